@@ -1,0 +1,42 @@
+"""Line-break opportunities and grapheme boundaries from ICU.
+
+ICU's dictionaries find word boundaries in Thai and Khmer, which have no spaces, and its rules
+apply CJK and Japanese kinsoku; ICU offsets are UTF-16 code units, converted here to
+code-point indices.
+"""
+
+from __future__ import annotations
+
+from icu4py.breakers import CharacterBreaker, LineBreaker
+
+
+def _icu_locale(language: str) -> str:
+    return language.replace("-", "_")
+
+
+def _code_point_offsets(text: str) -> dict[int, int]:
+    """UTF-16 offset → code-point index, for every boundary in the text."""
+    mapping = {}
+    utf16 = 0
+    for index, char in enumerate(text):
+        mapping[utf16] = index
+        utf16 += 2 if ord(char) > 0xFFFF else 1
+    mapping[utf16] = len(text)
+    return mapping
+
+
+def _ends(breaker_type: type, text: str, language: str) -> list[int]:
+    if not text:
+        return []
+    offsets = _code_point_offsets(text)
+    return [offsets[end] for _, end in breaker_type(text, _icu_locale(language)).segments()]
+
+
+def line_break_opportunities(text: str, language: str) -> list[int]:
+    """Indices where a new line may start, ascending, ending with len(text)."""
+    return _ends(LineBreaker, text, language)
+
+
+def grapheme_boundaries(text: str, language: str) -> list[int]:
+    """Indices after each grapheme cluster (user-perceived character), ending with len(text)."""
+    return _ends(CharacterBreaker, text, language)
