@@ -17,6 +17,12 @@ from .itemize import Run, itemize, prepare, strip_bidi_controls
 from .shaping import ShapedGlyph, shape
 
 PT_MM = 25.4 / 72
+# Line boxes: at least Noto Sans's ascent and descent (so Latin lines are evenly spaced), more
+# where the ink of a line needs it (Nastaliq, stacked marks), never the tall fonts' full
+# hhea extents, which would make Urdu lines twice as far apart as they need to be.
+NOMINAL_ASCENT_EM = 1.069
+NOMINAL_DESCENT_EM = 0.293
+INK_CLEARANCE_EM = 0.06
 _EPSILON_MM = 1e-6
 
 
@@ -117,15 +123,36 @@ def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> Paragr
         if width > width_mm + _EPSILON_MM:
             overflow = True
         visible_end = _trim_trailing_space(text, start, end)
-        ascent = max(piece[0].font.ascent for piece in line_runs) * scale_mm if line_runs else 0.0
-        descent = max(piece[0].font.descent for piece in line_runs) * scale_mm if line_runs else 0.0
-        baseline = top_mm + ascent * style.line_spacing
+        ink_top, ink_bottom = _ink_extent_em(line_runs)
+        ascent = max(NOMINAL_ASCENT_EM * style.line_spacing, ink_top + INK_CLEARANCE_EM) * scale_mm
+        descent = max(NOMINAL_DESCENT_EM * style.line_spacing,
+                      ink_bottom + INK_CLEARANCE_EM) * scale_mm
+        baseline = top_mm + ascent
         lines.append(_position_line(prepared, line_runs, start, visible_end, width, width_mm,
                                     baseline, ascent, descent, style))
-        top_mm = baseline + descent * style.line_spacing
+        top_mm = baseline + descent
         start = end
     return ParagraphLayout(text=text, rtl=style.rtl, lines=tuple(lines), width_mm=width_mm,
                            height_mm=top_mm, overflow=overflow)
+
+
+def _ink_extent_em(pieces: list) -> tuple[float, float]:
+    """Highest and lowest ink of a line's glyphs, in em (both positive away from baseline)."""
+    top = bottom = 0.0
+    for run, _, _, glyphs in pieces:
+        for glyph in glyphs:
+            glyph_top, glyph_bottom = _glyph_ink(run.font, glyph.gid)
+            top = max(top, (glyph_top + glyph.y_offset) / run.font.upem)
+            bottom = max(bottom, -(glyph_bottom + glyph.y_offset) / run.font.upem)
+    return top, bottom
+
+
+@functools.lru_cache(maxsize=65536)
+def _glyph_ink(font: LoadedFont, gid: int) -> tuple[int, int]:
+    extents = font.hb_font.get_glyph_extents(gid)
+    if extents is None:
+        return 0, 0
+    return extents.y_bearing, extents.y_bearing + extents.height
 
 
 def _trim_trailing_space(text: str, start: int, end: int) -> int:
