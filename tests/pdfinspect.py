@@ -1,0 +1,99 @@
+"""Reading back what redcard wrote: placements of card forms, fonts, text, in millimetres."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+MM_PER_PT = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class PlacedForm:
+    name: str
+    matrix: tuple[float, ...]  # PDF matrix in points
+    bbox_pt: tuple[float, float, float, float]
+
+    def rect_mm(self, bleed_mm: float) -> tuple[float, float, float, float]:
+        """The card's trim box on the page: (x, y, width, height) in mm."""
+        bleed = bleed_mm / MM_PER_PT
+        x0, y0, x1, y1 = self.bbox_pt
+        a, b, c, d, e, f = self.matrix
+        corners = [((a * x + c * y + e) * MM_PER_PT, (b * x + d * y + f) * MM_PER_PT)
+                   for x, y in ((x0 + bleed, y0 + bleed), (x1 - bleed, y0 + bleed),
+                                (x1 - bleed, y1 - bleed), (x0 + bleed, y1 - bleed))]
+        xs = [p[0] for p in corners]
+        ys = [p[1] for p in corners]
+        return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def placements(reader: PdfReader, page_index: int) -> list[PlacedForm]:
+    """Every form XObject drawn on the page, with the matrix in force when it was drawn."""
+    page = reader.pages[page_index]
+    xobjects = page["/Resources"]["/XObject"]
+    content = ContentStream(page.get_contents(), reader)
+    ctm: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    stack = []
+    found = []
+    for operands, operator in content.operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+        elif operator == b"Do":
+            form = xobjects[operands[0]].get_object()
+            bbox = tuple(float(v) for v in form["/BBox"])
+            found.append(PlacedForm(str(operands[0]), ctm, bbox))
+    return found
+
+
+def page_size_mm(reader: PdfReader, page_index: int = 0) -> tuple[float, float]:
+    box = reader.pages[page_index].mediabox
+    return float(box.width) * MM_PER_PT, float(box.height) * MM_PER_PT
+
+
+def fonts(reader: PdfReader) -> list[dict]:
+    """Every font dictionary reachable from pages and forms, with how it is embedded."""
+    seen = {}
+
+    def visit(resources) -> None:
+        if resources is None:
+            return
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            seen[str(font.get("/BaseFont"))] = {
+                "subtype": str(font.get("/Subtype")),
+                "embedded": any(k in descriptor for k in ("/FontFile", "/FontFile2",
+                                                          "/FontFile3")),
+                "to_unicode": "/ToUnicode" in font,
+            }
+        for xobject in (resources.get("/XObject") or {}).values():
+            visit(xobject.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return [{"name": name, **info} for name, info in sorted(seen.items())]
+
+
+def pdftotext(path: Path, *args: str) -> str:
+    if shutil.which("pdftotext") is None:
+        raise RuntimeError("pdftotext (poppler-utils) is needed for extraction tests")
+    return subprocess.run(["pdftotext", *args, str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
