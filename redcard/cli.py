@@ -104,6 +104,7 @@ def list_languages(cards: Path | None) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    click.echo(f"English source hash (source_hash for new translations): {library.source_hash}")
 
 
 def main() -> None:

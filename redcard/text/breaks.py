@@ -32,9 +32,22 @@ def _ends(breaker_type: type, text: str, language: str) -> list[int]:
     return [offsets[end] for _, end in breaker_type(text, _icu_locale(language)).segments()]
 
 
+def _is_hangul(char: str) -> bool:
+    code = ord(char)
+    return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+
+
 def line_break_opportunities(text: str, language: str) -> list[int]:
-    """Indices where a new line may start, ascending, ending with len(text)."""
-    return _ends(LineBreaker, text, language)
+    """Indices where a new line may start, ascending, ending with len(text).
+
+    Korean is broken between words, as Korean print does (CSS `word-break: keep-all`), not
+    between any two syllables as ICU's default rules allow.
+    """
+    breaks = _ends(LineBreaker, text, language)
+    if language.split("-")[0] == "ko":
+        breaks = [b for b in breaks if b == len(text) or
+                  not (_is_hangul(text[b - 1]) and _is_hangul(text[b]))]
+    return breaks
 
 
 def grapheme_boundaries(text: str, language: str) -> list[int]:
