@@ -6,13 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from pdfinspect import fonts, page_size_mm, pdftotext, placements
 from pypdf import PdfReader
 
 from redcard.build import BuildOptions, build_card
 from redcard.face import THEMES
-from redcard.imposition import CARD_SIZES, PAPERS
-
-from pdfinspect import fonts, page_size_mm, pdftotext, placements
+from redcard.imposition import PAPERS
 
 TOLERANCE_MM = 0.01
 
@@ -74,7 +73,7 @@ def test_backs_land_behind_fronts(library, registry, tmp_path, duplex, paper, th
         fronts = [p.rect_mm(bleed) for p in placements(reader, front_page)]
         backs = [p.rect_mm(bleed) for p in placements(reader, back_page)]
         assert len(fronts) == len(backs)
-        for (x, y, w, h), (bx, by, bw, bh) in zip(fronts, backs):
+        for (x, y, w, h), (bx, by, _, _) in zip(fronts, backs):
             if duplex == "long":
                 assert bx == pytest.approx(page_w - x - w, abs=TOLERANCE_MM)
                 assert by == pytest.approx(y, abs=TOLERANCE_MM)

@@ -79,33 +79,54 @@ def resolve_scripts(text: str, default: str) -> list[str]:
     return resolved
 
 
-def choose_fonts(text: str, chain: FontChain) -> list[LoadedFont | None]:
-    """Per character, the first font of the chain that covers it; neutrals stay with the
-    previous font when it covers them, so runs are not split needlessly."""
-    fonts: list[LoadedFont | None] = []
+def _is_neutral(char: str) -> bool:
+    return needs_no_glyph(char) or font_unicodedata.script(char) in _NEUTRAL_SCRIPTS
+
+
+def choose_fonts(text: str, chain: FontChain) -> list[LoadedFont]:
+    """Per character, the first font of the chain that covers it. A stretch of neutral
+    characters (digits, punctuation, spaces) keeps one font where one font covers it all, so
+    a phone number is never drawn half in one typeface and half in another."""
+    fonts: list[LoadedFont] = []
     previous: LoadedFont | None = None
-    for char in text:
-        if _is_attached(char) and previous is not None and (
-                needs_no_glyph(char) or previous.covers(char)):
-            font = previous
-        elif previous is not None and font_unicodedata.script(char) == "Zyyy" and \
-                previous.covers(char):
+    i = 0
+    while i < len(text):
+        if _is_neutral(text[i]):
+            j = i
+            while j < len(text) and _is_neutral(text[j]):
+                j += 1
+            visible = [c for c in text[i:j] if not needs_no_glyph(c)]
+            candidates = ([previous] if previous is not None else []) + list(chain.fonts)
+            whole = next((f for f in candidates if all(f.covers(c) for c in visible)), None)
+            for char in text[i:j]:
+                font = whole or _font_for(char, chain, previous)
+                fonts.append(font)
+                previous = font
+            i = j
+            continue
+        char = text[i]
+        if _is_attached(char) and previous is not None and previous.covers(char):
             font = previous
         else:
-            font = chain.font_for(char)
-            if font is None and needs_no_glyph(char):
-                font = previous
-            elif font is None:
-                name = unicodedata.name(char, "unnamed character")
-                raise FontCoverageError(f"U+{ord(char):04X} {name} is in no font tried "
-                                        f"({chain.names()})",
-                                        fix="replace the character or add a font for it")
+            font = _font_for(char, chain, previous)
         fonts.append(font)
-        if font is not None:
-            previous = font
-    # leading invisible characters take the first real font
-    first = next((f for f in fonts if f is not None), chain.primary)
-    return [f if f is not None else first for f in fonts]
+        previous = font
+        i += 1
+    return fonts
+
+
+def _font_for(char: str, chain: FontChain, previous: LoadedFont | None) -> LoadedFont:
+    if needs_no_glyph(char):
+        return previous or chain.primary
+    if previous is not None and previous.covers(char) and _is_neutral(char):
+        return previous
+    font = chain.font_for(char)
+    if font is None:
+        name = unicodedata.name(char, "unnamed character")
+        raise FontCoverageError(f"U+{ord(char):04X} {name} is in no font tried "
+                                f"({chain.names()})",
+                                fix="replace the character or add a font for it")
+    return font
 
 
 def itemize(text: str, levels: list[int], chain: FontChain, default_script: str) -> list[Run]:

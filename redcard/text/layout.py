@@ -194,8 +194,9 @@ def _shape_line(prepared: _Prepared, start: int, end: int, style: TextStyle
     for run in prepared.runs:
         lo, hi = max(run.start, start), min(run.end, visible_end)
         if lo < hi:
-            pieces.append((run, lo, hi,
-                           shape(prepared.codepoints, lo, hi, run, style.language)))
+            glyphs = shape(prepared.codepoints, lo, hi, run, style.language)
+            if glyphs:  # a lone bidi control shapes to nothing and is no run on the page
+                pieces.append((run, lo, hi, glyphs))
     return pieces
 
 
