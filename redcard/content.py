@@ -121,19 +121,32 @@ def english_source_hash(english_front: Face) -> str:
 
 def load_library(directory: Path) -> CardLibrary:
     """Load every `<code>.yaml` in a directory; translations inherit the English back."""
-    files = sorted(directory.glob("*.yaml"))
+    library, errors = load_each(directory)
+    if errors:
+        raise errors[0]
+    return library
+
+
+def load_each(directory: Path) -> tuple[CardLibrary, list[ContentError]]:
+    """Load every file that is valid and collect the errors of the others, so a check can
+    report every broken file at once. Without a valid English file nothing loads."""
     english_file = directory / f"{SOURCE_CODE}.yaml"
     if not english_file.is_file():
         raise ContentError("the English source card is missing", file=str(english_file),
                            fix="restore en.yaml; every translation is made from it")
     english = load_card(english_file, shared_back=None)
     cards = {SOURCE_CODE: english}
-    for path in files:
+    errors: list[ContentError] = []
+    for path in sorted(directory.glob("*.yaml")):
         if path == english_file:
             continue
-        card = load_card(path, shared_back=english.back)
+        try:
+            card = load_card(path, shared_back=english.back)
+        except ContentError as error:
+            errors.append(error)
+            continue
         cards[card.code] = card
-    return CardLibrary(cards=dict(sorted(cards.items())))
+    return CardLibrary(cards=dict(sorted(cards.items()))), errors
 
 
 def load_card(path: Path, shared_back: Face | None) -> CardContent:

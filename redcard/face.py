@@ -191,7 +191,8 @@ def _design(name: str, face: Face, card: CardContent, language: str, script: str
 
 def _largest_fitting(attempt, design_pt: float, min_pt: float, step: float = 0.1):
     """Largest size on a 0.1 pt grid for which `attempt` succeeds, by bisection."""
-    sizes = [round(design_pt - i * step, 2) for i in range(int((design_pt - min_pt) / step) + 1)]
+    sizes = [round(design_pt - i * step, 2)
+             for i in range(int(round((design_pt - min_pt) / step)) + 1)]
     low, high = 0, len(sizes) - 1
     result = None
     if (last := attempt(sizes[high])) is None:
