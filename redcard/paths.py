@@ -1,23 +1,27 @@
-"""Where the shipped cards and fonts live, in a source checkout or an installed wheel."""
+"""Where the shipped cards and fonts live, in a source checkout or an installed wheel.
+
+A wheel carries `cards/` and `fonts/` inside the package as `redcard/_cards` and
+`redcard/_fonts` (see pyproject.toml); a checkout has them beside the package.
+"""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT_ROOT = _PACKAGE.parent
 
 
-def _data_dir(checkout_name: str, package: str) -> Path:
-    checkout = _CHECKOUT_ROOT / checkout_name
-    if (_CHECKOUT_ROOT / "pyproject.toml").is_file() and checkout.is_dir():
-        return checkout
-    return Path(str(resources.files(package)))
+def _data_dir(checkout_name: str) -> Path:
+    installed = _PACKAGE / f"_{checkout_name}"
+    if installed.is_dir():
+        return installed
+    return _CHECKOUT_ROOT / checkout_name
 
 
 def cards_dir() -> Path:
-    return _data_dir("cards", "redcard._cards")
+    return _data_dir("cards")
 
 
 def fonts_dir() -> Path:
-    return _data_dir("fonts", "redcard._fonts")
+    return _data_dir("fonts")
