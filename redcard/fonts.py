@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,9 +50,6 @@ class LoadedFont:
         self.upem = self.hb_face.upem
         tools_font = ToolsFont(path, lazy=True)
         self.cmap: frozenset[int] = frozenset(tools_font.getBestCmap())
-        hhea = tools_font["hhea"]
-        self.ascent = hhea.ascent / self.upem
-        self.descent = -hhea.descent / self.upem  # positive, below the baseline
         self.pdf_name = "RC-" + path.stem  # PostScript-safe name used inside the PDF
 
     def covers(self, char: str) -> bool:
@@ -158,8 +154,3 @@ def check_coverage(text: str, chain: FontChain, *, file: str, field: str) -> Non
         raise FontCoverageError(f"U+{ord(char):04X} {name} ({char}) is in no font tried "
                                 f"({chain.names()})", file=file, field=field,
                                 fix="replace the character or add a font for its script")
-
-
-def uncovered(texts: Iterable[str], chain: FontChain) -> list[str]:
-    return sorted({c for text in texts for c in text
-                   if not needs_no_glyph(c) and chain.font_for(c) is None})
