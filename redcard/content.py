@@ -62,7 +62,7 @@ class CardContent:
     direction: str
     front: Face
     back: Face
-    back_is_shared: bool
+    back_file: str  # where the back's text comes from: this file, or the English one
     translation: Translation
     source_file: str
 
@@ -182,9 +182,9 @@ def load_card(path: Path, shared_back: Face | None) -> CardContent:
                            field="script", fix="use a four-letter code such as Latn, Arab, Hans")
     front = reader.face(raw, "front")
     if "back" in raw:
-        back, back_is_shared = reader.face(raw, "back"), False
+        back, back_file = reader.face(raw, "back"), name
     elif shared_back is not None:
-        back, back_is_shared = shared_back, True
+        back, back_file = shared_back, str(path.with_name(f"{SOURCE_CODE}.yaml"))
     else:
         raise ContentError("is missing", file=name, field="back",
                            fix="the English file must hold the statement for the agent")
@@ -192,7 +192,7 @@ def load_card(path: Path, shared_back: Face | None) -> CardContent:
     return CardContent(code=code, name=reader.string(raw, "name"),
                        endonym=reader.string(raw, "endonym"), script=script,
                        direction=direction, front=front, back=back,
-                       back_is_shared=back_is_shared, translation=translation,
+                       back_file=back_file, translation=translation,
                        source_file=name)
 
 

@@ -130,8 +130,7 @@ def _design(name: str, face: Face, card: CardContent, language: str, script: str
     paragraphs = [_Paragraph(face.title, f"{side}.title", True, False)] + [
         _Paragraph(point, f"{side}.points[{i}]", False, True)
         for i, point in enumerate(face.points)]
-    source = card.source_file if side == "front" or not card.back_is_shared else \
-        card.source_file.replace(f"{card.code}.yaml", "en.yaml")
+    source = card.source_file if side == "front" else card.back_file
     for paragraph in paragraphs:
         check_coverage(paragraph.text, bold if paragraph.bold else regular, file=source,
                        field=paragraph.field)
