@@ -10,14 +10,27 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildOptions, build_card
+from .build import BuildOptions, BuildResult, build_card
+from .calibrate import measurements_to_profile, plan_calibration
 from .check import check_cards
 from .content import CardLibrary, load_library
 from .errors import RedcardError
 from .face import THEMES
 from .fonts import default_registry
-from .imposition import CARD_SIZES, DUPLEX_MODES, PAPERS
+from .imposition import CARD_SIZES, DUPLEX_MODES, MARK_STYLES, PAPERS
+from .orders import group_order, load_order, run_order
 from .paths import cards_dir
+from .pdf import PageCorrection, write_drawing
+from .printers import (
+    PrinterProfile,
+    get_profile,
+    load_profiles,
+    profiles_path,
+    remove_profile,
+    save_profile,
+    validate,
+)
+from .template import load_templates
 
 USER_ERROR = 2
 
@@ -58,53 +71,358 @@ def cli() -> None:
     Examples:
       redcard build                       every language, Letter paper, into ./redcards/
       redcard build --lang es --lang ko --paper a4 --theme economy
+      redcard templates
+      redcard build --lang ko --template avery-5371 --start-slot 3
+      redcard order library-order.yaml --combined
+      redcard calibrate
       redcard list
       redcard check --lang fa
       redcard fonts verify
     """
 
 
+class _Pair(click.ParamType):
+    """X,Y in millimetres (or one number for both, where that makes sense)."""
+
+    name = "X,Y"
+
+    def __init__(self, allow_single: bool = False) -> None:
+        self.allow_single = allow_single
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        parts = [p.strip() for p in str(value).split(",")]
+        try:
+            numbers = [float(p) for p in parts]
+        except ValueError:
+            numbers = []
+        if len(numbers) == 1 and self.allow_single:
+            numbers *= 2
+        if len(numbers) != 2:
+            self.fail(f"{value!r} is not two numbers like 1.5,-0.5", param, ctx)
+        return (numbers[0], numbers[1])
+
+
+class _SlotList(click.ParamType):
+    name = "N,N,..."
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        try:
+            return tuple(int(p) for p in str(value).replace(" ", "").split(",") if p)
+        except ValueError:
+            self.fail(f"{value!r} is not slot numbers like 1,2,5", param, ctx)
+
+
+def _sheet_options(command):
+    """Options every command that prints sheets shares (build, order)."""
+    options = [
+        click.option("--template", default=None, metavar="NAME",
+                     help="Paper or card stock, from `redcard templates` [default: letter]."),
+        click.option("--paper", type=click.Choice(sorted(PAPERS)), default=None,
+                     help="Plain paper; the same as --template letter|a4|legal."),
+        click.option("--card", type=click.Choice(sorted(CARD_SIZES)), default=None,
+                     help="id1 = 85.60 × 53.98 mm (credit card); business = 3.5 × 2 in; "
+                          "eu = 85 × 54 mm. Default: the template's own (id1 on paper)."),
+        click.option("--theme", type=click.Choice(sorted(THEMES)), default="red",
+                     show_default=True,
+                     help="red = full red with bleed; economy = white card with red frame."),
+        click.option("--duplex", type=click.Choice(DUPLEX_MODES), default="long",
+                     show_default=True,
+                     help="How the printer flips the sheet; backs are placed to match."),
+        click.option("--marks", type=click.Choice(MARK_STYLES), default=None,
+                     help="ticks: crop marks on all four sides; lines: ticks and full-length "
+                          "cut lines; none. Default: the template's (none on perforated "
+                          "stock)."),
+        click.option("--start-slot", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="First free slot on a partly used sheet (left to right, top to "
+                          "bottom)."),
+        click.option("--skip-slots", type=_SlotList(), default="",
+                     help="Slots already used on the first sheet, e.g. 1,2,5."),
+        click.option("--printer", default=None, metavar="NAME",
+                     help="Apply a saved printer profile (see `redcard printer`)."),
+        click.option("--offset-front", type=_Pair(), default=None,
+                     help="Shift fronts by X,Y mm (right, up); overrides the profile."),
+        click.option("--offset-back", type=_Pair(), default=None,
+                     help="Shift backs by X,Y mm (right, up as the back is seen)."),
+        click.option("--scale", type=_Pair(allow_single=True), default=None,
+                     help="Scale correction S or SX,SY (e.g. 1.004); overrides the profile."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _build_options(template: str | None, paper: str | None, card: str | None, theme: str,
+                   duplex: str, marks: str | None, start_slot: int,
+                   skip_slots: tuple[int, ...], printer: str | None,
+                   offset_front: tuple[float, float] | None,
+                   offset_back: tuple[float, float] | None,
+                   scale: tuple[float, float] | None, copies: int | None = None) -> BuildOptions:
+    if template and paper and template != paper:
+        raise RedcardError(f"--paper {paper} and --template {template} disagree",
+                           field="--paper", fix="give only --template")
+    profile = get_profile(printer) if printer else PrinterProfile("command line")
+    profile = validate(PrinterProfile(
+        profile.name, offset_front or profile.front_offset_mm,
+        offset_back or profile.back_offset_mm, *(scale or (profile.scale_x, profile.scale_y))))
+    return BuildOptions(template=template or paper or "letter", card=card, theme=theme,
+                        duplex=duplex, marks=marks, copies=copies, start_slot=start_slot,
+                        skip_slots=skip_slots, correction=profile.correction())
+
+
+def _report(result: BuildResult, index: int, total: int) -> None:
+    held = ", ".join(f"{lang.code} ×{lang.cards}" for lang in result.languages)
+    click.echo(f"[{index}/{total}] {result.path} — {held} on {result.sheets} sheet(s) of "
+               f"{result.per_sheet} ({result.template}), {result.blanks} blank slot(s), "
+               f"text {result.body_pt:g} pt")
+
+
+def _warn_drafts(codes: tuple[str, ...], library: CardLibrary) -> None:
+    for code in codes:
+        card = library.cards[code]
+        click.echo(f"redcard: warning: {code} ({card.name}) is an unreviewed draft "
+                   "translation; have a qualified translator review "
+                   f"{card.source_file} before handing these cards out", err=True)
+
+
 @cli.command()
 @click.option("--lang", "langs", multiple=True, metavar="CODE",
               help="Language code (repeatable); default: every language.")
-@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="letter", show_default=True)
-@click.option("--card", type=click.Choice(sorted(CARD_SIZES)), default="id1", show_default=True,
-              help="id1 = 85.60 × 53.98 mm (credit card); business = 3.5 × 2 in.")
-@click.option("--theme", type=click.Choice(sorted(THEMES)), default="red", show_default=True,
-              help="red = full red with bleed; economy = white card with red frame.")
-@click.option("--duplex", type=click.Choice(DUPLEX_MODES), default="long", show_default=True,
-              help="How the printer flips the sheet; backs are placed to match.")
+@_sheet_options
 @click.option("--copies", type=click.IntRange(min=1), default=None,
               help="Cards per language (default: one full sheet).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("redcards"), show_default=True)
 @cards_option
-def build(langs: tuple[str, ...], paper: str, card: str, theme: str, duplex: str,
-          copies: int | None, out_dir: Path, cards: Path | None) -> None:
+def build(langs: tuple[str, ...], copies: int | None, out_dir: Path, cards: Path | None,
+          **sheet) -> None:
     """Build PDF sheets, one file per language.
 
     \b
     Examples:
       redcard build
       redcard build --lang es --copies 40 --paper a4 --out /tmp/cards
+      redcard build --lang ko --template avery-5371 --start-slot 4
+      redcard build --lang es --template print-shop
+      redcard build --printer office
     """
     try:
+        options = _build_options(copies=copies, **sheet)
         library = _library(cards)
         selected = library.select(list(langs)) if langs else list(library.cards.values())
-        options = BuildOptions(paper=paper, card=card, theme=theme, duplex=duplex,
-                               copies=copies)
+        if (options.start_slot != 1 or options.skip_slots) and len(selected) > 1:
+            raise RedcardError("--start-slot/--skip-slots describe one partly used sheet, "
+                               f"but {len(selected)} languages make {len(selected)} PDFs",
+                               field="--lang", fix="give one --lang, or use `redcard order "
+                               "--combined`")
         registry = default_registry()
         for index, content in enumerate(selected, start=1):
             result = build_card(content, options, out_dir, registry)
-            click.echo(f"[{index}/{len(selected)}] {result.code}: {result.path} — "
-                       f"{result.cards} cards on {result.sheets} sheet(s) of "
-                       f"{result.per_sheet}, text {result.body_pt:g} pt")
-            if result.is_draft:
-                click.echo(f"redcard: warning: {content.code} ({content.name}) is an "
-                           "unreviewed draft translation; have a qualified translator review "
-                           f"{content.source_file} before handing these cards out", err=True)
+            _report(result, index, len(selected))
+            _warn_drafts(result.drafts, library)
     except RedcardError as error:
         _fail(error)
+
+
+@cli.command()
+@click.argument("order_file", type=click.Path(dir_okay=False, path_type=Path))
+@_sheet_options
+@click.option("--combined", is_flag=True,
+              help="One PDF for the whole order (per template and theme), languages sharing "
+                   "sheets; default: one PDF per language.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("redcards"), show_default=True)
+@cards_option
+def order(order_file: Path, combined: bool, as_json: bool, out_dir: Path, cards: Path | None,
+          **sheet) -> None:
+    """Print an order: quantities per language (YAML or CSV) on the fewest sheets.
+
+    \b
+    ORDER_FILE (YAML):            or (CSV):
+      template: letter              language,quantity,template,theme
+      theme: red                    es,300,,
+      cards:                        ko,80,avery-5371,
+        - {language: es, quantity: 300}
+        - {language: ko, quantity: 80, template: avery-5371}
+
+    \b
+    Examples:
+      redcard order library-order.yaml
+      redcard order library-order.csv --combined --out print/
+      redcard order order.yaml --combined --start-slot 3 --json
+    """
+    try:
+        base = _build_options(**sheet)
+        library = _library(cards)
+        groups = group_order(load_order(order_file), library, base)
+        total = len(groups) if combined else sum(len(g.lines) for g in groups)
+        counter = iter(range(1, total + 1))
+        results = run_order(groups, library, base, out_dir, order_file.stem, combined,
+                            default_registry(),
+                            progress=None if as_json else
+                            lambda result: _report(result, next(counter), total))
+    except RedcardError as error:
+        _fail(error)
+    drafts = sorted({code for result in results for code in result.drafts})
+    if as_json:
+        click.echo(json.dumps({
+            "files": [{"path": str(r.path), "template": r.template, "sheets": r.sheets,
+                       "per_sheet": r.per_sheet, "blanks": r.blanks,
+                       "languages": [{"code": lang.code, "cards": lang.cards,
+                                      "sheets": lang.sheets} for lang in r.languages]}
+                      for r in results],
+            "sheets": sum(r.sheets for r in results),
+            "cards": sum(r.cards for r in results),
+            "blanks": sum(r.blanks for r in results),
+            "drafts": drafts}, ensure_ascii=False, indent=1))
+    else:
+        rows = [("language", "template", "cards", "sheets", "file")]
+        for result in results:
+            for lang in result.languages:
+                rows.append((lang.code, result.template, str(lang.cards), str(lang.sheets),
+                             str(result.path)))
+        click.echo("")
+        _table(rows)
+        click.echo(f"total: {sum(r.cards for r in results)} cards on "
+                   f"{sum(r.sheets for r in results)} sheet(s), "
+                   f"{sum(r.blanks for r in results)} blank slot(s)")
+    _warn_drafts(tuple(drafts), library)
+
+
+@cli.command()
+def templates() -> None:
+    """List the paper and card-stock templates for --template.
+
+    \b
+    Examples:
+      redcard templates
+      redcard build --template c32011 --lang fr
+    """
+    try:
+        found = load_templates()
+    except RedcardError as error:
+        _fail(error)
+    rows = [("name", "kind", "card", "cards/sheet", "marks", "description")]
+    for template in found.values():
+        card = template.card.name if template.card else "any"
+        per = str(template.slots) if template.slots else "computed"
+        rows.append((template.name, template.kind, card, per, template.marks, template.title))
+    _table(rows)
+    click.echo("Equivalent stocks: " + "; ".join(
+        f"{t.name} = {', '.join(t.equivalents)}" for t in found.values() if t.equivalents))
+
+
+@cli.command()
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="letter", show_default=True)
+@click.option("--duplex", type=click.Choice(("long", "short")), default="long",
+              show_default=True)
+@click.option("--printer", default=None, metavar="NAME",
+              help="Apply this saved profile, to check it: rulers then measure 100 mm and "
+                   "every reading is 0.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("redcards/calibration.pdf"), show_default=True)
+def calibrate(paper: str, duplex: str, printer: str | None, out_path: Path) -> None:
+    """Print a calibration sheet: 100 mm rulers and front/back registration targets.
+
+    \b
+    Examples:
+      redcard calibrate --paper a4
+      redcard printer set office --ruler-mm 99.6,100.2 --front-measured 25.4,24.8 \\
+          --back-reading 1.5,-0.5
+      redcard calibrate --printer office
+    """
+    try:
+        registry = default_registry()
+        chain = registry.chain("en", "Latn", "regular")
+        correction = get_profile(printer).correction() if printer else PageCorrection()
+        sheet = plan_calibration(paper, duplex, chain)
+        write_drawing((sheet.front, sheet.back), sheet.page.width_mm, sheet.page.height_mm,
+                      f"redcard calibration sheet, {paper}", duplex, chain, correction,
+                      out_path)
+    except RedcardError as error:
+        _fail(error)
+    click.echo(f"{out_path}: print it two-sided at 100 %, flip on {duplex} edge, and follow "
+               "the steps on the page")
+
+
+@cli.group(name="printer", invoke_without_command=True)
+@click.pass_context
+def printer_group(context: click.Context) -> None:
+    """Printer profiles: measured offsets and scale, applied with --printer NAME.
+
+    \b
+    Examples:
+      redcard printer
+      redcard printer set office --offset-back 1.5,-0.5 --scale 1.002
+      redcard printer remove office
+    """
+    if context.invoked_subcommand is not None:
+        return
+    try:
+        profiles = load_profiles()
+    except RedcardError as error:
+        _fail(error)
+    if not profiles:
+        click.echo(f"no printer profiles yet ({profiles_path()}); make one with "
+                   "`redcard calibrate`, then `redcard printer set NAME ...`")
+        return
+    rows = [("name", "front offset mm", "back offset mm", "scale x", "scale y")]
+    for p in profiles.values():
+        rows.append((p.name, f"{p.front_offset_mm[0]:+g},{p.front_offset_mm[1]:+g}",
+                     f"{p.back_offset_mm[0]:+g},{p.back_offset_mm[1]:+g}", f"{p.scale_x:g}",
+                     f"{p.scale_y:g}"))
+    _table(rows)
+    click.echo(f"(saved in {profiles_path()})")
+
+
+@printer_group.command(name="set")
+@click.argument("name")
+@click.option("--ruler-mm", type=_Pair(), default=None,
+              help="What the horizontal and vertical 100 mm rulers measured.")
+@click.option("--front-measured", type=_Pair(), default=None,
+              help="Target A's centre to the left and to the top paper edge, in mm.")
+@click.option("--back-reading", type=_Pair(), default=None,
+              help="Where target A shows through on the back's scales (x,y).")
+@click.option("--duplex", type=click.Choice(("long", "short")), default="long",
+              show_default=True, help="The flip edge the calibration sheet was printed with.")
+@click.option("--offset-front", type=_Pair(), default=None,
+              help="Or give the corrections directly: fronts shift X,Y mm.")
+@click.option("--offset-back", type=_Pair(), default=None, help="Backs shift X,Y mm.")
+@click.option("--scale", type=_Pair(allow_single=True), default=None,
+              help="Scale correction S or SX,SY.")
+def printer_set(name: str, ruler_mm, front_measured, back_reading, duplex: str, offset_front,
+                offset_back, scale) -> None:
+    """Save (or replace) printer profile NAME from calibration readings or direct values."""
+    try:
+        measured = measurements_to_profile(
+            name, duplex=duplex, ruler_mm=ruler_mm or (100.0, 100.0),
+            front_measured_mm=front_measured, back_reading_mm=back_reading or (0.0, 0.0))
+        profile = PrinterProfile(
+            name, offset_front or measured.front_offset_mm,
+            offset_back or measured.back_offset_mm,
+            *(scale or (measured.scale_x, measured.scale_y)))
+        path = save_profile(profile)
+    except RedcardError as error:
+        _fail(error)
+    click.echo(f"saved {name}: fronts shift {profile.front_offset_mm[0]:+g},"
+               f"{profile.front_offset_mm[1]:+g} mm, backs shift "
+               f"{profile.back_offset_mm[0]:+g},{profile.back_offset_mm[1]:+g} mm, scale "
+               f"{profile.scale_x:g} x {profile.scale_y:g} ({path})")
+
+
+@printer_group.command(name="remove")
+@click.argument("name")
+def printer_remove(name: str) -> None:
+    """Delete printer profile NAME."""
+    try:
+        path = remove_profile(name)
+    except RedcardError as error:
+        _fail(error)
+    click.echo(f"removed {name} from {path}")
 
 
 @cli.command(name="list")

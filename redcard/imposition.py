@@ -51,9 +51,12 @@ CARD_SIZES: dict[str, CardSize] = {
     "id1": CardSize("id1", 85.60, 53.98, 3.18),
     # US business card, 3.5 x 2 in: the size ILRC's red cards are printed at.
     "business": CardSize("business", 88.9, 50.8, 0.0),
+    # European business card, the size of A4 card stocks (0.6 mm narrower than ID-1).
+    "eu": CardSize("eu", 85.0, 54.0, 0.0),
 }
 
 DUPLEX_MODES = ("long", "short", "none")
+MARK_STYLES = ("ticks", "lines", "none")
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ class SheetSpec:
     margin_mm: float = 6.35  # printer-safe margin: nothing printed closer to the paper edge
     mark_zone_mm: float = 4.0  # crop marks run from 1 mm to this far beyond the bled grid
     slug_band_mm: float = 3.5  # a mark-free band in the safe area for one line of instructions
+    marks: str = "ticks"  # ticks outside the grid on every side; lines: ticks + cut lines; none
 
 
 @dataclass(frozen=True)
@@ -173,15 +177,17 @@ class SlugArea:
 class SheetLayout:
     """The full imposition of one sheet: fronts, backs, crop marks and the slug."""
 
-    spec: SheetSpec
     page: Size
+    duplex: str
+    bleed_mm: float  # colour drawn beyond each trim (may be less than the theme's on stock)
     cols: int
     rows: int
     rotated: bool  # cards turned 90 degrees CCW (card top toward the page's left edge)
     fronts: tuple[Placement, ...]
     backs: tuple[Placement, ...]  # backs[i] is the back of fronts[i], on the back page
     crop_marks: tuple[CropMark, ...]
-    slug: SlugArea
+    cut_lines: tuple[CropMark, ...]  # full-length guides through every cut, when asked for
+    slug: SlugArea | None
 
     @property
     def per_sheet(self) -> int:
@@ -246,9 +252,7 @@ def _validate(spec: SheetSpec) -> tuple[Size, CardSize]:
     if spec.card not in CARD_SIZES:
         raise FitError(f"unknown card size {spec.card!r}", field="card",
                        fix=f"use one of: {', '.join(CARD_SIZES)}")
-    if spec.duplex not in DUPLEX_MODES:
-        raise FitError(f"unknown duplex mode {spec.duplex!r}", field="duplex",
-                       fix=f"use one of: {', '.join(DUPLEX_MODES)}")
+    _check_duplex_and_marks(spec.duplex, spec.marks)
     for name in ("bleed_mm", "gutter_mm", "margin_mm", "mark_zone_mm", "slug_band_mm"):
         value = getattr(spec, name)
         if not math.isfinite(value) or value < 0:
@@ -266,7 +270,16 @@ def _validate(spec: SheetSpec) -> tuple[Size, CardSize]:
     return PAPERS[spec.paper], CARD_SIZES[spec.card]
 
 
-def _sheet_flip(duplex: str, page: Size) -> Affine:
+def _check_duplex_and_marks(duplex: str, marks: str) -> None:
+    if duplex not in DUPLEX_MODES:
+        raise FitError(f"unknown duplex mode {duplex!r}", field="duplex",
+                       fix=f"use one of: {', '.join(DUPLEX_MODES)}")
+    if marks not in MARK_STYLES:
+        raise FitError(f"unknown mark style {marks!r}", field="marks",
+                       fix=f"use one of: {', '.join(MARK_STYLES)}")
+
+
+def sheet_flip(duplex: str, page: Size) -> Affine:
     """Where a point of the front page lands on the back page when the sheet is turned over."""
     if duplex == "long":
         return Affine.scale(-1.0, 1.0).then(Affine.translate(page.width_mm, 0.0))
@@ -297,7 +310,7 @@ def _unique(values: list[float]) -> list[float]:
 
 
 def plan_sheet(spec: SheetSpec) -> SheetLayout:
-    """Choose the grid that fits the most cards and place fronts, backs, marks and slug."""
+    """Plain paper: choose the grid that fits the most cards; place fronts, backs, marks, slug."""
     page, card = _validate(spec)
     grid = _best_grid(spec, page, card)
     if grid is None:
@@ -317,40 +330,15 @@ def plan_sheet(spec: SheetSpec) -> SheetLayout:
     left = (page.width_mm - grid_w) / 2
     bottom = (page.height_mm - grid_h) / 2
     top = bottom + grid_h
-    right = left + grid_w
 
-    # Card coordinates -> on-sheet orientation with the card's bottom-left at the origin.
-    orient = (Affine.rotate90().then(Affine.translate(card.height_mm, 0.0)) if grid.rotated
-              else Affine.identity())
-    flip = _sheet_flip(spec.duplex, page)
-    turn = _card_flip(card)
-
-    fronts: list[Placement] = []
-    backs: list[Placement] = []
-    for slot in range(grid.cols * grid.rows):
-        row, col = divmod(slot, grid.cols)
-        x = left + spec.bleed_mm + col * (w + spec.gutter_mm)
-        y = top - spec.bleed_mm - row * (h + spec.gutter_mm) - h
-        front_t = orient.then(Affine.translate(x, y))
-        front = Placement(slot, front_t, _bounding_rect(front_t, card))
-        fronts.append(front)
-        if spec.duplex == "none":
-            backs.append(front)
-        else:
-            back_t = turn.then(front_t).then(flip)
-            backs.append(Placement(slot, back_t, _bounding_rect(back_t, card)))
-
-    marks: list[CropMark] = []
-    if spec.mark_zone_mm > 0:
-        near, far = MARK_OFFSET_MM, spec.mark_zone_mm
-        xs = _unique([v for p in fronts for v in (p.trim.x_mm, p.trim.right_mm)])
-        ys = _unique([v for p in fronts for v in (p.trim.y_mm, p.trim.top_mm)])
-        for cx in xs:
-            marks.append(CropMark(cx, top + near, cx, top + far))
-            marks.append(CropMark(cx, bottom - near, cx, bottom - far))
-        for cy in ys:
-            marks.append(CropMark(left - near, cy, left - far, cy))
-            marks.append(CropMark(right + near, cy, right + far, cy))
+    corners = [(left + spec.bleed_mm + col * (w + spec.gutter_mm),
+                top - spec.bleed_mm - row * (h + spec.gutter_mm) - h)
+               for row in range(grid.rows) for col in range(grid.cols)]
+    fronts, backs = _place(corners, card, grid.rotated, spec.duplex, page)
+    bled = Rect(left, bottom, grid_w, grid_h)
+    marks = _crop_marks(fronts, bled, spec.mark_zone_mm) \
+        if spec.marks != "none" and spec.mark_zone_mm > 0 else []
+    cuts = _cut_lines(fronts, page, spec.margin_mm) if spec.marks == "lines" else []
 
     band = spec.slug_band_mm
     if grid.slug_rotation_deg == 0:
@@ -358,17 +346,147 @@ def plan_sheet(spec: SheetSpec) -> SheetLayout:
     else:
         slug_rect = Rect(left - spec.mark_zone_mm - band, bottom, band, grid_h)
 
-    return SheetLayout(
-        spec=spec,
-        page=page,
-        cols=grid.cols,
-        rows=grid.rows,
-        rotated=grid.rotated,
-        fronts=tuple(fronts),
-        backs=tuple(backs),
-        crop_marks=tuple(marks),
-        slug=SlugArea(slug_rect, grid.slug_rotation_deg),
-    )
+    return SheetLayout(page=page, duplex=spec.duplex, bleed_mm=spec.bleed_mm, cols=grid.cols,
+                       rows=grid.rows, rotated=grid.rotated, fronts=fronts, backs=backs,
+                       crop_marks=tuple(marks), cut_lines=tuple(cuts),
+                       slug=SlugArea(slug_rect, grid.slug_rotation_deg))
+
+
+@dataclass(frozen=True)
+class StockSpec:
+    """A pre-cut stock: fixed cells, the card centred in each cell."""
+
+    page: Size
+    card: CardSize
+    cols: int
+    rows: int
+    left_mm: float  # page's left edge to the first cell's left edge
+    top_mm: float  # page's top edge to the first cell's top edge
+    pitch_x_mm: float
+    pitch_y_mm: float
+    cell_width_mm: float
+    cell_height_mm: float
+    bleed_mm: float  # the theme's; reduced to what the gaps between cells allow
+    duplex: str
+    marks: str
+    margin_mm: float = 6.35
+    mark_zone_mm: float = 4.0
+    slug_band_mm: float = 3.5
+
+
+def plan_stock_sheet(spec: StockSpec) -> SheetLayout:
+    """Pre-cut stock: cards go exactly where the stock's cells are, never anywhere else."""
+    _check_duplex_and_marks(spec.duplex, spec.marks)
+    page, card = spec.page, spec.card
+    if card.width_mm > spec.cell_width_mm + FIT_TOLERANCE_MM \
+            or card.height_mm > spec.cell_height_mm + FIT_TOLERANCE_MM:
+        raise FitError(f"a {card.name} card does not fit the stock's "
+                       f"{spec.cell_width_mm} x {spec.cell_height_mm} mm cells", field="card",
+                       fix="choose a stock whose cells hold the card")
+    inset_x = (spec.cell_width_mm - card.width_mm) / 2
+    inset_y = (spec.cell_height_mm - card.height_mm) / 2
+    corners = [(spec.left_mm + col * spec.pitch_x_mm + inset_x,
+                page.height_mm - spec.top_mm - row * spec.pitch_y_mm - inset_y - card.height_mm)
+               for row in range(spec.rows) for col in range(spec.cols)]
+    fronts, backs = _place(corners, card, False, spec.duplex, page)
+    left = min(p.trim.x_mm for p in fronts)
+    right = max(p.trim.right_mm for p in fronts)
+    bottom = min(p.trim.y_mm for p in fronts)
+    top = max(p.trim.top_mm for p in fronts)
+
+    # Colour may run into the gap between cells (half of it each) and toward the page edge,
+    # never onto a neighbouring card: on perforated stock that card is someone else's.
+    room = [left, page.width_mm - right, bottom, page.height_mm - top]
+    if spec.cols > 1:
+        room.append((spec.pitch_x_mm - card.width_mm) / 2)
+    if spec.rows > 1:
+        room.append((spec.pitch_y_mm - card.height_mm) / 2)
+    bleed = max(0.0, min([spec.bleed_mm, *room]))
+
+    bled = Rect(left - bleed, bottom - bleed, right - left + 2 * bleed, top - bottom + 2 * bleed)
+    marks: list[CropMark] = []
+    reserve = 0.0
+    if spec.marks != "none":
+        spare = min(bled.x_mm, page.width_mm - bled.right_mm, bled.y_mm,
+                    page.height_mm - bled.top_mm) - spec.margin_mm
+        zone = min(spec.mark_zone_mm, spare)
+        if zone < MARK_OFFSET_MM + 1.0:
+            raise FitError("this stock leaves no room outside its cards for crop marks",
+                           field="--marks", fix="use --marks none (cut along the perforations)")
+        marks = _crop_marks(fronts, bled, zone)
+        reserve = zone
+    cuts = _cut_lines(fronts, page, spec.margin_mm) if spec.marks == "lines" else []
+
+    slug = None
+    band = spec.slug_band_mm
+    if bled.y_mm - reserve - spec.margin_mm >= band:
+        slug = SlugArea(Rect(bled.x_mm, spec.margin_mm, bled.width_mm, band), 0)
+    elif page.height_mm - bled.top_mm - reserve - spec.margin_mm >= band:
+        slug = SlugArea(Rect(bled.x_mm, page.height_mm - spec.margin_mm - band,
+                             bled.width_mm, band), 0)
+    return SheetLayout(page=page, duplex=spec.duplex, bleed_mm=bleed, cols=spec.cols,
+                       rows=spec.rows, rotated=False, fronts=fronts, backs=backs,
+                       crop_marks=tuple(marks), cut_lines=tuple(cuts), slug=slug)
+
+
+def plan_card_page(card: CardSize, bleed_mm: float) -> SheetLayout:
+    """One card per page, the page its trim plus bleed: for card printers and print shops.
+
+    The back is the next page, upright: card printers and print shops turn it themselves.
+    """
+    if not math.isfinite(bleed_mm) or bleed_mm < 0:
+        raise FitError(f"bleed {bleed_mm} mm must be a finite number >= 0", field="bleed_mm",
+                       fix="set the bleed to 0 or more")
+    page = Size(card.width_mm + 2 * bleed_mm, card.height_mm + 2 * bleed_mm)
+    fronts, backs = _place([(bleed_mm, bleed_mm)], card, False, "none", page)
+    return SheetLayout(page=page, duplex="none", bleed_mm=bleed_mm, cols=1, rows=1,
+                       rotated=False, fronts=fronts, backs=backs, crop_marks=(), cut_lines=(),
+                       slug=None)
+
+
+def _place(corners: list[tuple[float, float]], card: CardSize, rotated: bool, duplex: str,
+           page: Size) -> tuple[tuple[Placement, ...], tuple[Placement, ...]]:
+    """Fronts at the given trim corners (bottom-left, slot order) and the backs behind them."""
+    # Card coordinates -> on-sheet orientation with the card's bottom-left at the origin.
+    orient = (Affine.rotate90().then(Affine.translate(card.height_mm, 0.0)) if rotated
+              else Affine.identity())
+    flip = sheet_flip(duplex, page)
+    turn = _card_flip(card)
+    fronts: list[Placement] = []
+    backs: list[Placement] = []
+    for slot, (x, y) in enumerate(corners):
+        front_t = orient.then(Affine.translate(x, y))
+        front = Placement(slot, front_t, _bounding_rect(front_t, card))
+        fronts.append(front)
+        if duplex == "none":
+            backs.append(front)
+        else:
+            back_t = turn.then(front_t).then(flip)
+            backs.append(Placement(slot, back_t, _bounding_rect(back_t, card)))
+    return tuple(fronts), tuple(backs)
+
+
+def _crop_marks(fronts: tuple[Placement, ...], bled: Rect, zone_mm: float) -> list[CropMark]:
+    """Ticks on all four sides of the grid, so every cut still has its marks after the first."""
+    near, far = MARK_OFFSET_MM, zone_mm
+    xs = _unique([v for p in fronts for v in (p.trim.x_mm, p.trim.right_mm)])
+    ys = _unique([v for p in fronts for v in (p.trim.y_mm, p.trim.top_mm)])
+    marks: list[CropMark] = []
+    for cx in xs:
+        marks.append(CropMark(cx, bled.top_mm + near, cx, bled.top_mm + far))
+        marks.append(CropMark(cx, bled.y_mm - near, cx, bled.y_mm - far))
+    for cy in ys:
+        marks.append(CropMark(bled.x_mm - near, cy, bled.x_mm - far, cy))
+        marks.append(CropMark(bled.right_mm + near, cy, bled.right_mm + far, cy))
+    return marks
+
+
+def _cut_lines(fronts: tuple[Placement, ...], page: Size, margin_mm: float) -> list[CropMark]:
+    """Full-length guides through every cut, margin to margin, for a guillotine or a ruler."""
+    xs = _unique([v for p in fronts for v in (p.trim.x_mm, p.trim.right_mm)])
+    ys = _unique([v for p in fronts for v in (p.trim.y_mm, p.trim.top_mm)])
+    return ([CropMark(x, margin_mm, x, page.height_mm - margin_mm) for x in xs]
+            + [CropMark(margin_mm, y, page.width_mm - margin_mm, y) for y in ys])
 
 
 def sheets_needed(card_count: int, per_sheet: int) -> list[int]:
@@ -379,3 +497,31 @@ def sheets_needed(card_count: int, per_sheet: int) -> list[int]:
         raise ValueError(f"per_sheet must be >= 1, got {per_sheet}")
     full, rest = divmod(card_count, per_sheet)
     return [per_sheet] * full + ([rest] if rest else [])
+
+
+def fill_slots(counts: list[tuple[str, int]], per_sheet: int,
+               used_on_first: frozenset[int] = frozenset()) -> list[tuple[str | None, ...]]:
+    """Cards into slots in order, for the fewest sheets: each sheet lists the key in each slot.
+
+    `used_on_first` holds 0-based slots of the first sheet that are already gone (partly used
+    stock); they stay None. A sheet is only started for a card that needs it, so an order that
+    exactly fills its sheets never gets a blank one.
+    """
+    if per_sheet < 1:
+        raise ValueError(f"per_sheet must be >= 1, got {per_sheet}")
+    if any(slot < 0 or slot >= per_sheet for slot in used_on_first):
+        raise ValueError(f"used slots {sorted(used_on_first)} outside 0..{per_sheet - 1}")
+    if len(used_on_first) >= per_sheet:
+        raise ValueError("every slot of the first sheet is marked used")
+    sheets: list[list[str | None]] = []
+    free: list[int] = []  # free slots left on the current sheet
+    for key, count in counts:
+        if count < 1:
+            raise ValueError(f"count for {key!r} must be >= 1, got {count}")
+        for _ in range(count):
+            if not free:
+                sheets.append([None] * per_sheet)
+                skip = used_on_first if len(sheets) == 1 else frozenset()
+                free = [slot for slot in range(per_sheet) if slot not in skip]
+            sheets[-1][free.pop(0)] = key
+    return [tuple(sheet) for sheet in sheets]

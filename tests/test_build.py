@@ -17,6 +17,8 @@ TOLERANCE_MM = 0.01
 
 
 def build(library, registry, out: Path, code: str = "en", **options) -> tuple[Path, object]:
+    if "paper" in options:  # plain paper is the template of that name
+        options["template"] = options.pop("paper")
     result = build_card(library.cards[code], BuildOptions(**options), out, registry)
     return result.path, result
 

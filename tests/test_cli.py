@@ -30,7 +30,7 @@ def test_build_two_languages_and_warn_about_drafts(tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "en.pdf").is_file() and (out / "es.pdf").is_file()
     assert "es (Spanish) is an unreviewed draft translation" in result.output
-    assert "[2/2] es:" in result.output
+    assert "[2/2] " in result.output and "es.pdf — es ×" in result.output
 
 
 def test_unknown_language_is_one_line_exit_2_no_file(tmp_path):

@@ -43,7 +43,7 @@ def spec_id(spec: SheetSpec) -> str:
 
 def bled_grid(layout: SheetLayout) -> Rect:
     """The bled grid, recovered from the front trims."""
-    b = layout.spec.bleed_mm
+    b = layout.bleed_mm
     x0 = min(p.trim.x_mm for p in layout.fronts) - b
     y0 = min(p.trim.y_mm for p in layout.fronts) - b
     x1 = max(p.trim.right_mm for p in layout.fronts) + b
@@ -53,9 +53,9 @@ def bled_grid(layout: SheetLayout) -> Rect:
 
 def sheet_flip(layout: SheetLayout) -> Affine:
     w, h = layout.page.width_mm, layout.page.height_mm
-    if layout.spec.duplex == "long":
+    if layout.duplex == "long":
         return Affine(-1.0, 0.0, 0.0, 1.0, w, 0.0)
-    if layout.spec.duplex == "short":
+    if layout.duplex == "short":
         return Affine(1.0, 0.0, 0.0, -1.0, 0.0, h)
     return Affine.identity()
 

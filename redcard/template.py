@@ -1,0 +1,251 @@
+"""Sheet templates as data: plain paper, pre-cut card stocks and one-card pages.
+
+Each template is a YAML file in redcard/templates/ (gLabels-style numbers, millimetres). Adding
+a stock is adding a file; the geometry code never names a product.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import FitError
+from .imposition import (
+    CARD_SIZES,
+    PAPERS,
+    CardSize,
+    SheetLayout,
+    SheetSpec,
+    Size,
+    StockSpec,
+    plan_card_page,
+    plan_sheet,
+    plan_stock_sheet,
+)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+KINDS = ("plain", "stock", "card-page")
+MARK_STYLES = ("ticks", "lines", "none")
+
+
+class TemplateError(FitError):
+    """A template file is malformed, or a template cannot take the requested card."""
+
+
+@dataclass(frozen=True)
+class StockGrid:
+    """A pre-cut stock's cells, as a label-sheet database gives them."""
+
+    cols: int
+    rows: int
+    left_mm: float  # page's left edge to the first column's left edge
+    top_mm: float  # page's top edge to the first row's top edge
+    pitch_x_mm: float  # left edge to left edge of neighbouring columns
+    pitch_y_mm: float
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    title: str
+    kind: str  # plain: grid computed to fit the most cards; stock: fixed cells; card-page
+    page: Size | None  # None for card pages, whose page is the card plus bleed
+    card: CardSize | None  # the stock's cell size, or the only card a card page takes
+    grid: StockGrid | None
+    perforated: bool
+    marks: str  # the default crop-mark style
+    bleed_mm: float | None  # card pages: bleed for full-colour themes (None: the theme's)
+    equivalents: tuple[str, ...]
+    source: str
+    path: Path
+
+    @property
+    def slots(self) -> int | None:
+        """Cards per sheet when fixed by the template (None: depends on card and theme)."""
+        if self.grid is not None:
+            return self.grid.cols * self.grid.rows
+        return 1 if self.kind == "card-page" else None
+
+    def accepts(self, card: CardSize) -> bool:
+        """Whether `card` can be printed on this template (cells must hold it)."""
+        if self.kind == "plain":
+            return True
+        if self.card is None:
+            return True
+        return (card.width_mm <= self.card.width_mm + 1e-9
+                and card.height_mm <= self.card.height_mm + 1e-9)
+
+
+def load_templates(folder: Path = TEMPLATES_DIR) -> dict[str, Template]:
+    templates = {}
+    for path in sorted(folder.glob("*.yaml")):
+        template = _load(path)
+        templates[template.name] = template
+    return templates
+
+
+def get_template(name: str, templates: dict[str, Template] | None = None) -> Template:
+    templates = templates if templates is not None else load_templates()
+    if name not in templates:
+        raise TemplateError(f"unknown template {name!r}", field="--template",
+                            fix=f"use one of: {', '.join(templates)} (see `redcard templates`)")
+    return templates[name]
+
+
+def card_for(template: Template, card_name: str | None,
+             templates: dict[str, Template] | None = None) -> CardSize:
+    """The card to print: the one asked for if the template can hold it, else the template's."""
+    if card_name is None:
+        return template.card or CARD_SIZES["id1"]
+    if card_name not in CARD_SIZES:
+        raise TemplateError(f"unknown card size {card_name!r}", field="--card",
+                            fix=f"use one of: {', '.join(CARD_SIZES)}")
+    card = CARD_SIZES[card_name]
+    if not template.accepts(card):
+        templates = templates if templates is not None else load_templates()
+        fitting = [t.name for t in templates.values() if t.accepts(card)]
+        cell = template.card
+        raise TemplateError(
+            f"a {card.name} card ({card.width_mm:.2f} x {card.height_mm:.2f} mm) does not fit "
+            f"{template.name}, whose cards are {cell.width_mm:.2f} x {cell.height_mm:.2f} mm",
+            field="--card",
+            fix=f"choose a template that fits {card.name} cards: {', '.join(fitting)}; or "
+                f"leave out --card to print {template.name}'s own size ({cell.name})")
+    return card
+
+
+def plan(template: Template, card: CardSize, *, bleed_mm: float, gutter_mm: float,
+         duplex: str, marks: str | None = None) -> SheetLayout:
+    """The sheet layout for `card` on `template`, with a theme's bleed and gutter.
+
+    `marks` None takes the template's default (none on perforated stock and card pages).
+    """
+    marks = marks or template.marks
+    if template.kind == "card-page":
+        if template.card is not None and card != template.card:
+            raise TemplateError(f"{template.name} prints only {template.card.name} cards",
+                                field="--card", fix=f"leave out --card with {template.name}")
+        if marks != "none":
+            raise TemplateError(f"{template.name} pages are the card itself: there is nowhere "
+                                "to put crop marks", field="--marks",
+                                fix="use --marks none (the PDF's TrimBox gives the cut)")
+        # a white theme needs no bleed; a coloured one gets the template's, if it sets one
+        bleed = template.bleed_mm if template.bleed_mm is not None and bleed_mm > 0 \
+            else bleed_mm
+        return plan_card_page(card, bleed)
+    if template.kind == "stock":
+        grid, cell = template.grid, template.card
+        return plan_stock_sheet(StockSpec(
+            page=template.page, card=card, cols=grid.cols, rows=grid.rows,
+            left_mm=grid.left_mm, top_mm=grid.top_mm, pitch_x_mm=grid.pitch_x_mm,
+            pitch_y_mm=grid.pitch_y_mm, cell_width_mm=cell.width_mm,
+            cell_height_mm=cell.height_mm, bleed_mm=bleed_mm, duplex=duplex, marks=marks))
+    paper = next(name for name, size in PAPERS.items() if size == template.page)
+    return plan_sheet(SheetSpec(paper=paper, card=card.name, bleed_mm=bleed_mm,
+                                gutter_mm=gutter_mm, duplex=duplex, marks=marks))
+
+
+def _load(path: Path) -> Template:
+    file = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise TemplateError(f"not valid YAML: {error}".splitlines()[0], file=file,
+                            fix="fix the YAML syntax") from None
+    if not isinstance(data, dict):
+        raise TemplateError("must be a mapping of fields", file=file,
+                            fix="see redcard/templates/avery-5371.yaml for the format")
+    known = {"title", "kind", "page", "page_mm", "card", "grid", "perforated", "marks",
+             "bleed_mm", "equivalents", "source"}
+    for key in data:
+        if key not in known:
+            raise TemplateError(f"unknown field {key!r}", file=file, field=str(key),
+                                fix=f"use only: {', '.join(sorted(known))}")
+
+    def need(key: str, kind: type | tuple[type, ...]):
+        value = data.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            raise TemplateError(f"missing or not a {getattr(kind, '__name__', kind)}",
+                                file=file, field=key, fix=f"set {key}")
+        return value
+
+    title = need("title", str)
+    kind = need("kind", str)
+    if kind not in KINDS:
+        raise TemplateError(f"unknown kind {kind!r}", file=file, field="kind",
+                            fix=f"use one of: {', '.join(KINDS)}")
+    marks = data.get("marks", "ticks")
+    if marks not in MARK_STYLES:
+        raise TemplateError(f"unknown mark style {marks!r}", file=file, field="marks",
+                            fix=f"use one of: {', '.join(MARK_STYLES)}")
+    page = None
+    if kind != "card-page":
+        paper = need("page", str)
+        if paper not in PAPERS:
+            raise TemplateError(f"unknown paper {paper!r}", file=file, field="page",
+                                fix=f"use one of: {', '.join(PAPERS)}")
+        page = PAPERS[paper]
+    card = None
+    if "card" in data:
+        name = need("card", str)
+        if name not in CARD_SIZES:
+            raise TemplateError(f"unknown card size {name!r}", file=file, field="card",
+                                fix=f"use one of: {', '.join(CARD_SIZES)}")
+        card = CARD_SIZES[name]
+    grid = None
+    if kind == "stock":
+        if card is None:
+            raise TemplateError("a stock needs its card size", file=file, field="card",
+                                fix=f"set card to one of: {', '.join(CARD_SIZES)}")
+        raw = need("grid", dict)
+        grid = _grid(raw, file)
+        _check_cells_on_page(grid, card, page, file)
+    bleed = data.get("bleed_mm")
+    if bleed is not None and (isinstance(bleed, bool) or not isinstance(bleed, (int, float))
+                              or not math.isfinite(bleed) or bleed < 0):
+        raise TemplateError("must be a number >= 0", file=file, field="bleed_mm",
+                            fix="set bleed_mm to 0 or more")
+    equivalents = data.get("equivalents", [])
+    if not isinstance(equivalents, list) or not all(isinstance(e, str) for e in equivalents):
+        raise TemplateError("must be a list of product names", file=file, field="equivalents",
+                            fix="write equivalents: [Avery 8371, ...]")
+    return Template(name=path.stem, title=title, kind=kind, page=page, card=card, grid=grid,
+                    perforated=bool(data.get("perforated", False)), marks=marks,
+                    bleed_mm=None if bleed is None else float(bleed),
+                    equivalents=tuple(equivalents), source=str(data.get("source", "")),
+                    path=path)
+
+
+def _grid(raw: dict, file: str) -> StockGrid:
+    values = {}
+    for key in ("cols", "rows"):
+        value = raw.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise TemplateError("must be a whole number >= 1", file=file, field=f"grid.{key}",
+                                fix=f"set grid.{key}")
+        values[key] = value
+    for key in ("left_mm", "top_mm", "pitch_x_mm", "pitch_y_mm"):
+        value = raw.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not math.isfinite(value) or value < 0:
+            raise TemplateError("must be a number >= 0 (millimetres)", file=file,
+                                field=f"grid.{key}", fix=f"set grid.{key}")
+        values[key] = float(value)
+    return StockGrid(**values)
+
+
+def _check_cells_on_page(grid: StockGrid, card: CardSize, page: Size, file: str) -> None:
+    tolerance = 1e-6  # a grid that fits the page exactly is accepted
+    if grid.cols > 1 and grid.pitch_x_mm < card.width_mm - tolerance \
+            or grid.rows > 1 and grid.pitch_y_mm < card.height_mm - tolerance:
+        raise TemplateError("cells overlap: the pitch is smaller than the card", file=file,
+                            field="grid", fix="check pitch_x_mm / pitch_y_mm against the card")
+    right = grid.left_mm + (grid.cols - 1) * grid.pitch_x_mm + card.width_mm
+    bottom = grid.top_mm + (grid.rows - 1) * grid.pitch_y_mm + card.height_mm
+    if right > page.width_mm + tolerance or bottom > page.height_mm + tolerance:
+        raise TemplateError(f"cells run off the page ({right:.2f} x {bottom:.2f} mm on a "
+                            f"{page.width_mm} x {page.height_mm} mm page)", file=file,
+                            field="grid", fix="check the margins, pitch and counts")
