@@ -61,6 +61,56 @@ def placements(reader: PdfReader, page_index: int) -> list[PlacedForm]:
     return found
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A straight line drawn in the page's own content (not inside a form), in mm."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+    @property
+    def length(self) -> float:
+        return ((self.x2 - self.x1) ** 2 + (self.y2 - self.y1) ** 2) ** 0.5
+
+
+def segments(reader: PdfReader, page_index: int) -> list[Segment]:
+    """Every `m … l` line segment on the page, with the matrix in force applied."""
+    page = reader.pages[page_index]
+    content = ContentStream(page.get_contents(), reader)
+    ctm: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    stack = []
+    found = []
+    current = None
+
+    def to_mm(x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = ctm
+        return ((a * x + c * y + e) * MM_PER_PT, (b * x + d * y + f) * MM_PER_PT)
+
+    for operands, operator in content.operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+        elif operator == b"m":
+            current = to_mm(float(operands[0]), float(operands[1]))
+        elif operator == b"l" and current is not None:
+            end = to_mm(float(operands[0]), float(operands[1]))
+            found.append(Segment(*current, *end))
+            current = end
+    return found
+
+
+def boxes_mm(reader: PdfReader, page_index: int) -> dict[str, tuple[float, ...]]:
+    page = reader.pages[page_index]
+    return {name: tuple(float(v) * MM_PER_PT for v in box)
+            for name, box in (("media", page.mediabox), ("trim", page.trimbox),
+                              ("bleed", page.bleedbox))}
+
+
 def page_size_mm(reader: PdfReader, page_index: int = 0) -> tuple[float, float]:
     box = reader.pages[page_index].mediabox
     return float(box.width) * MM_PER_PT, float(box.height) * MM_PER_PT
