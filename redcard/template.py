@@ -7,7 +7,7 @@ a stock is adding a file; the geometry code never names a product.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -104,6 +104,8 @@ def card_for(template: Template, card_name: str | None,
         raise TemplateError(f"unknown card size {card_name!r}", field="--card",
                             fix=f"use one of: {', '.join(CARD_SIZES)}")
     card = CARD_SIZES[card_name]
+    if template.card is not None and template.accepts(card):
+        card = replace(card, corner_radius_mm=template.card.corner_radius_mm)  # the die's
     if not template.accepts(card):
         templates = templates if templates is not None else load_templates()
         fitting = [t.name for t in templates.values() if t.accepts(card)]
@@ -125,7 +127,8 @@ def plan(template: Template, card: CardSize, *, bleed_mm: float, gutter_mm: floa
     """
     marks = marks or template.marks
     if template.kind == "card-page":
-        if template.card is not None and card != template.card:
+        if template.card is not None and (card.width_mm, card.height_mm) != (
+                template.card.width_mm, template.card.height_mm):
             raise TemplateError(f"{template.name} prints only {template.card.name} cards",
                                 field="--card", fix=f"leave out --card with {template.name}")
         if marks != "none":
@@ -158,8 +161,8 @@ def _load(path: Path) -> Template:
     if not isinstance(data, dict):
         raise TemplateError("must be a mapping of fields", file=file,
                             fix="see redcard/templates/avery-5371.yaml for the format")
-    known = {"title", "kind", "page", "page_mm", "card", "grid", "perforated", "marks",
-             "bleed_mm", "equivalents", "source"}
+    known = {"title", "kind", "page", "card", "corner_radius_mm", "grid", "perforated",
+             "marks", "bleed_mm", "equivalents", "source"}
     for key in data:
         if key not in known:
             raise TemplateError(f"unknown field {key!r}", file=file, field=str(key),
@@ -195,6 +198,13 @@ def _load(path: Path) -> Template:
             raise TemplateError(f"unknown card size {name!r}", file=file, field="card",
                                 fix=f"use one of: {', '.join(CARD_SIZES)}")
         card = CARD_SIZES[name]
+        radius = data.get("corner_radius_mm", card.corner_radius_mm)
+        if isinstance(radius, bool) or not isinstance(radius, (int, float)) \
+                or not 0 <= radius <= min(card.width_mm, card.height_mm) / 2:
+            raise TemplateError("must be a number from 0 to half the card's height",
+                                file=file, field="corner_radius_mm",
+                                fix="give the die-cut corner radius in mm (0 for square)")
+        card = replace(card, corner_radius_mm=float(radius))
     grid = None
     if kind == "stock":
         if card is None:

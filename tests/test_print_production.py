@@ -417,3 +417,18 @@ def test_out_of_range_profiles_are_refused(tmp_path):
     with pytest.raises(PrinterError, match="outside 0.9"):
         save_profile(PrinterProfile("x", scale_x=0.5), tmp_path / "p.yaml")
     assert not (tmp_path / "p.yaml").exists()
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"colour": "red"}, "colour: unknown field 'colour'"),
+    ({"kind": "sticker"}, "kind: unknown kind 'sticker'"),
+    ({"grid": {"cols": 0, "rows": 5, "left_mm": 0, "top_mm": 0, "pitch_x_mm": 1,
+               "pitch_y_mm": 1}}, "grid.cols: must be a whole number >= 1"),
+    ({"corner_radius_mm": 40}, "corner_radius_mm: must be a number from 0"),
+])
+def test_template_file_mistakes_name_file_and_field(tmp_path, change, field):
+    data = yaml.safe_load((TEMPLATES_DIR / "avery-5371.yaml").read_text()) | change
+    (tmp_path / "mine.yaml").write_text(yaml.safe_dump(data))
+    with pytest.raises(TemplateError) as caught:
+        load_templates(tmp_path)
+    assert caught.value.one_line().startswith(f"{tmp_path / 'mine.yaml'}: {field}")
