@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .content import CardContent
 from .errors import FitError
+from .extras import CardExtras
 from .face import THEMES, design_back, design_front
 from .fonts import FontRegistry
 from .imposition import CARD_SIZES, SheetSpec, plan_sheet, sheets_needed
@@ -23,6 +24,7 @@ class BuildOptions:
     theme: str = "red"
     duplex: str = "long"
     copies: int | None = None  # cards to print; None fills one sheet
+    extras: CardExtras = CardExtras()  # hotline, organisation name, logo, QR code
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,8 @@ def build_card(card: CardContent, options: BuildOptions, out_dir: Path,
                      gutter_mm=theme.gutter_mm, duplex=options.duplex)
     layout = plan_sheet(spec)
     size = CARD_SIZES[options.card]
-    front = design_front(card, size, theme, registry)
-    back = design_back(card, size, theme, registry)
+    front = design_front(card, size, theme, registry, options.extras)
+    back = design_back(card, size, theme, registry, options.extras)
     copies = options.copies or layout.per_sheet
     counts = sheets_needed(copies, layout.per_sheet)
     slug = (f"Print at 100 % (actual size) · {FLIP_WORDS[options.duplex]} · {card.name} "

@@ -6,6 +6,7 @@ Millimetres until here; points only inside this module and redcard.text.draw.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import tempfile
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .face import BLACK, CardFace
 from .fonts import FontChain
 from .imposition import Placement, SheetLayout
+from .pdfshapes import draw_shapes
 from .text import TextStyle, layout_paragraph
 from .text.draw import TextPainter
 from .text.layout import PT_MM
@@ -124,6 +126,7 @@ def _define_form(canvas: Canvas, painter: TextPainter, face: CardFace) -> str:
                          _pt(face.width_mm - 2 * frame.inset_mm),
                          _pt(face.height_mm - 2 * frame.inset_mm), _pt(frame.radius_mm),
                          stroke=1, fill=0)
+    draw_shapes(canvas, face)
     for dot in face.dots:
         canvas.setFillColorRGB(*dot.colour)
         canvas.circle(_pt(dot.x_mm), _pt(dot.y_mm), _pt(dot.radius_mm), stroke=0, fill=1)
@@ -173,3 +176,40 @@ def _slug(canvas: Canvas, painter: TextPainter, layout: SheetLayout, slug) -> No
         canvas.rotate(90)
         painter.draw(slug, 0.0, 0.0)
     canvas.restoreState()
+
+
+# --- Single-card documents (digital cards) -------------------------------------------------
+# Self-contained on purpose: page = the card's trim, page 1 the front and page 2 the back,
+# both upright, no marks, drawn by the same _define_form as the sheets.
+
+
+def render_card_pdf(front: CardFace, back: CardFace, *, title: str, language: str,
+                    chain: FontChain) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(_pt(front.width_mm), _pt(front.height_mm)),
+                    invariant=1, pageCompression=1,
+                    initialFontName=_no_builtin_font(str(chain.primary.path)), lang=language)
+    canvas.setTitle(title)
+    canvas.setCreator("redcard")
+    canvas.setAuthor("redcard")
+    painter = TextPainter(canvas)
+    forms = [_define_form(canvas, painter, face) for face in (front, back)]
+    for form in forms:
+        canvas.doForm(form)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def write_bytes_atomically(data: bytes, path: Path) -> None:
+    """Write next to `path` and rename into place: never a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
+                                         dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -39,7 +39,12 @@ def test_shipped_cards_pass_with_draft_warnings_only():
     assert result.exit_code == 0, result.output
     assert "0 error(s)" in result.output
     warnings = lines_with(result.output, "warning:")
-    assert warnings and all("unreviewed draft translation" in w for w in warnings)
+    drafts = [w for w in warnings if "unreviewed draft translation" in w]
+    assert len(drafts) == 25
+    # The one known limit: Urdu's Nastaliq lines are too tall for the hotline band on a
+    # business card at 6 pt (it fits on ID-1). Anything else is a new problem.
+    (other,) = [w for w in warnings if w not in drafts]
+    assert "ur.yaml: front:" in other and "business card with the hotline band" in other
 
 
 def test_strict_turns_draft_warnings_into_failure(tmp_path):
