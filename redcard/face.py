@@ -29,6 +29,7 @@ BLACK: RGB = (0.0, 0.0, 0.0)
 CARD_RED: RGB = (0.70, 0.07, 0.16)  # white text on it: contrast 6.9:1
 
 MIN_BODY_PT = 6.0
+RLI = "\u2067"
 
 
 @dataclass(frozen=True)
@@ -374,14 +375,17 @@ def _hotline_band(card: CardContent, hotline: HotlineLine, frame: _Frame, theme:
                                               card.script)
     check_coverage(hotline.name, name_chain, file="hotlines.yaml" if hotline.hotline_id
                    else "", field=name_field)
-    name_rtl = _first_strong_is_rtl(hotline.name)
+    # The name is laid out in the card's direction, isolated in its own: an English name on
+    # an Arabic card keeps its closing parenthesis, and extracts in order.
+    name_text = hotline.name
+    if _first_strong_is_rtl(name_text) != card.is_rtl:
+        name_text = (LRI if card.is_rtl else RLI) + name_text + PDI
 
     def name_layout(size_pt: float, box_mm: float, right: bool) -> ParagraphLayout:
-        align = ("end" if not name_rtl else "start") if right else \
-            ("start" if name_rtl == card.is_rtl else "end")
-        style = TextStyle(name_chain, size_pt, language, script, name_rtl, align=align,
+        align = ("start" if card.is_rtl else "end") if right else "start"
+        style = TextStyle(name_chain, size_pt, language, script, card.is_rtl, align=align,
                           line_spacing=design.line_spacing)
-        return layout_paragraph(hotline.name, style, box_mm)
+        return layout_paragraph(name_text, style, box_mm)
 
     blocks: list[TextBlock] = []
     footer = frame.footer
