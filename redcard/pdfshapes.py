@@ -68,6 +68,10 @@ def _picture(canvas: Canvas, picture: Picture) -> None:
 
         from .logo import load_svg
         drawing = load_svg(picture.path)
+        # ReportLab starts a drawing in Helvetica, a base-14 font that is never embedded;
+        # start it in the canvas's own (embedded) font instead. The SVG has no text.
+        drawing.initialFontName = canvas._fontname
+        drawing.initialFontSize = canvas._fontsize
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(w / float(drawing.width), h / float(drawing.height))

@@ -38,3 +38,20 @@ def hotline_sheets(library, registry, tmp_path_factory) -> dict[str, Path]:
     extras = CardExtras(hotline=hotline_line(load_directory().get(HOTLINE_ID)))
     return {code: build_card(card, BuildOptions(copies=1, extras=extras), out, registry).path
             for code, card in library.cards.items()}
+
+
+LOGO_BLUE = (20, 60, 160)
+
+
+@pytest.fixture(scope="session")
+def logo_png(tmp_path_factory) -> Path:
+    """A 2:1 logo with transparency: a blue disc and an orange block."""
+    from PIL import Image, ImageDraw
+
+    path = tmp_path_factory.mktemp("logo") / "logo.png"
+    image = Image.new("RGBA", (600, 300), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((10, 10, 290, 290), fill=(*LOGO_BLUE, 255))
+    draw.rectangle((320, 60, 590, 240), fill=(230, 120, 0, 255))
+    image.save(path)
+    return path
