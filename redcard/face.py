@@ -440,7 +440,8 @@ def _back_column(extras: CardExtras, left: float, frame: _Frame, size: CardSize,
         y -= h + 2 * design.logo_pad_mm + 1.2
     if extras.qr_url:
         symbol, module = fitted_symbol(extras.qr_url, width)
-        shapes.append(Box(left, y - width, width, width, 0.0, WHITE))
+        # light quiet zone; the rounded corners stay clear of the symbol (≥ 4 modules away)
+        shapes.append(Box(left, y - width, width, width, design.band_radius_mm, WHITE))
         quiet = 4 * module
         shapes.append(QrMark(left + quiet, y - width + quiet, module, symbol, BLACK))
         y -= width + 0.5
@@ -477,14 +478,18 @@ def _org_line(org: str, frame: _Frame, theme: Theme, registry: FontRegistry) -> 
 
 def _chain_for(text: str, registry: FontRegistry, weight: str, language: str,
                script: str) -> tuple[FontChain, str, str]:
-    """The language's own fonts when they draw the whole text; else the fonts for the text's
-    own script (an organisation name in Korean on an English back)."""
-    chain = registry.chain(language, script, weight)
-    if all(needs_no_glyph(c) or chain.font_for(c) is not None for c in text):
-        return chain, language, script
+    """Fonts for a name or address printed on a card of `language`: Latin text in the Latin
+    fonts (a CJK font's Latin and punctuation are full-width in style), text in the card's
+    script in the card's fonts, anything else in the fonts for its own script."""
     own = next((s for s in (font_unicodedata.script(c) for c in text)
                 if s not in ("Zyyy", "Zinh", "Zzzz")), script)
-    return registry.chain("und", own, weight), "und", own
+    candidates = [("en", "Latn")] if own == "Latn" else []
+    candidates += [(language, script), ("und", own)]
+    for lang, scr in candidates:
+        chain = registry.chain(lang, scr, weight)
+        if all(needs_no_glyph(c) or chain.font_for(c) is not None for c in text):
+            return chain, lang, scr
+    return registry.chain("und", own, weight), "und", own  # coverage check names the gap
 
 
 def _first_strong_is_rtl(text: str) -> bool:
