@@ -180,6 +180,8 @@ def _resolve_extras(context: click.Context, hotline: str, hotline_number: str,
                     qr: str) -> ResolvedExtras:
     """The extras, where the command line beats the config: a --hotline typed on the command
     line replaces a config's hotline-number, and the other way round."""
+    if logo is not None and str(logo) in ("", "."):
+        logo = None  # --logo "" turns a configured logo off
     if hotline and hotline_number:
         if _from_config(context, "hotline") and not _from_config(context, "hotline_number"):
             hotline = ""

@@ -30,9 +30,6 @@ class QrSymbol:
         """Module size when the symbol and its quiet zone fill a square of `side_mm`."""
         return side_mm / self.modules_with_quiet_zone
 
-    def largest_module_mm(self, side_mm: float) -> float:
-        return self.module_mm(side_mm)
-
 
 @functools.lru_cache(maxsize=64)
 def make_symbol(data: str) -> QrSymbol:

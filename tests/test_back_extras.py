@@ -227,3 +227,11 @@ def test_qr_needs_a_web_address():
         resolve_extras(load_directory(), TODAY,
                        qr="example.org")
     assert caught.value.field == "--qr" and "https://" in caught.value.fix
+
+
+def test_builds_with_every_extra_are_byte_identical(library, registry, logo_png, tmp_path):
+    extras = CardExtras(hotline=hotline_line(load_directory().get("la-county")), org=ORG,
+                        logo=logo_png, qr_url=URL)
+    first, second = (build_card(library.cards["fa"], BuildOptions(extras=extras),
+                                tmp_path / name, registry).path for name in ("one", "two"))
+    assert first.read_bytes() == second.read_bytes()
