@@ -240,13 +240,15 @@ def design_back(card: CardContent, size: CardSize, theme: Theme,
         blocks += blocks_c
         frame = _Frame(frame.footer, frame.left_mm, column_left - DESIGN.column_gap_mm,
                        frame.top_mm, frame.bottom_mm)
-        parts.append("logo" if not extras.qr_url else "QR code")
+        parts += (["logo"] if extras.logo is not None else []) + \
+            (["QR code"] if extras.qr_url else [])
     if extras.org:
         org_block = _org_line(extras.org, frame, theme, registry)
         blocks.append(org_block)
         frame = _replace_bottom(frame, org_block.top_mm + 0.6)
         parts.append("organisation name")
-    where = f" with the {' and '.join(parts)}" if parts else ""
+    where = f" with the {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else \
+        f" with the {parts[0]}" if parts else ""
     return _design(f"back-{card.code}", card.back, card, "en", "Latn", False, "back", size,
                    theme, registry, frame, shapes, blocks, where,
                    fix_extra=" or leave out the logo, QR code or organisation name"

@@ -140,7 +140,7 @@ def extraction_text(line: str, rtl: bool, ltr: list[bool] | None = None) -> str:
     """
     kinds = [_extraction_kind(c) for c in line]
     held = [False] * len(line)
-    if rtl and ltr is not None:
+    if rtl and ltr is not None and len(ltr) == len(line):
         for i, char in enumerate(line):
             edge = i == 0 or i == len(line) - 1 or not ltr[i - 1] or not ltr[i + 1]
             held[i] = ltr[i] and kinds[i] == "N" and unicodedata.category(char) != "Cf" \
