@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .content import CardContent
 from .errors import FitError
+from .extras import CardExtras
 from .face import THEMES, Theme, design_back, design_front
 from .fonts import FontRegistry
 from .imposition import CardSize, SheetLayout, fill_slots
@@ -28,6 +29,7 @@ class BuildOptions:
     start_slot: int = 1  # first free slot (1-based) on partly used stock
     skip_slots: tuple[int, ...] = ()  # further used slots (1-based) on the first sheet
     correction: PageCorrection = PageCorrection()
+    extras: CardExtras = CardExtras()  # hotline, organisation name, logo, QR code
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def build_card(card: CardContent, options: BuildOptions, out_dir: Path,
 def build_sheets(items: list[tuple[CardContent, int]], job: Job, options: BuildOptions,
                  path: Path, registry: FontRegistry) -> BuildResult:
     """Several languages into one PDF, filled in order onto the fewest sheets."""
-    arts = [_art(card, job, registry) for card, _ in items]
+    arts = [_art(card, job, options.extras, registry) for card, _ in items]
     counts = [(card.code, count) for card, count in items]
     slots = fill_slots(counts, job.per_sheet, job.used_on_first)
     cards = {card.code: card for card, _ in items}
@@ -146,9 +148,9 @@ def build_sheets(items: list[tuple[CardContent, int]], job: Job, options: BuildO
                        drafts=tuple(card.code for card in cards.values() if card.is_draft))
 
 
-def _art(card: CardContent, job: Job, registry: FontRegistry) -> CardArt:
-    return CardArt(card.code, design_front(card, job.card, job.theme, registry),
-                   design_back(card, job.card, job.theme, registry))
+def _art(card: CardContent, job: Job, extras: CardExtras, registry: FontRegistry) -> CardArt:
+    return CardArt(card.code, design_front(card, job.card, job.theme, registry, extras),
+                   design_back(card, job.card, job.theme, registry, extras))
 
 
 def _slug(index: int, total: int, slots: tuple[str | None, ...], used: frozenset[int],

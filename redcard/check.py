@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .content import SOURCE_CODE, CardContent, CardLibrary, load_each
 from .errors import RedcardError
+from .extras import CardExtras, HotlineLine, hotline_line
 from .face import THEMES, design_back, design_front
 from .fonts import FontRegistry, check_coverage
+from .hotlines import CARD_PURPOSE, HotlineDirectory, load_directory
 from .imposition import CARD_SIZES
 
 OPENERS = {"\u2066": "isolate", "\u2067": "isolate", "\u2068": "isolate",
@@ -42,24 +45,56 @@ def _from_error(error: RedcardError, severity: str = "error") -> Problem:
 
 
 def check_cards(directory: Path, registry: FontRegistry,
-                codes: tuple[str, ...] = ()) -> tuple[CardLibrary, list[Problem]]:
+                codes: tuple[str, ...] = (), *, hotline: str = "",
+                today: _dt.date | None = None,
+                hotlines: Path | None = None) -> tuple[CardLibrary, list[Problem]]:
+    """Every problem with the card files. The front's fit is also checked with a hotline band:
+    the entry `hotline` if given (its stale or low-confidence warnings are reported too),
+    else the largest band any directory entry makes. A card that cannot take the band is a
+    warning, because it is still fine without one."""
     library, load_errors = load_each(directory)
     problems = [_from_error(error) for error in load_errors
                 if not codes or Path(error.file or "").stem in codes]
     cards = library.select(list(codes)) if codes else list(library.cards.values())
     english = library.english
+    band, band_problems = _hotline_for_check(hotline, today or _dt.date.today(), hotlines)
+    problems += band_problems
     for card in cards:
-        problems += _check_card(card, library, english, registry)
+        problems += _check_card(card, library, english, registry, band)
     return library, problems
 
 
+def _hotline_for_check(hotline: str, today: _dt.date,
+                       path: Path | None) -> tuple[HotlineLine | None, list[Problem]]:
+    try:
+        directory: HotlineDirectory = load_directory(path)
+    except RedcardError as error:
+        return None, [_from_error(error)]
+    if hotline:
+        entry = directory.for_card(hotline)  # an unknown id stops the check (exit 2)
+        return hotline_line(entry), [
+            Problem("warning", w.file, w.field, w.message, w.fix)
+            for w in directory.warnings(entry, today)]
+    usable = [e for e in directory.entries if e.purpose == CARD_PURPOSE]
+    if not usable:
+        return None, []
+    # The tallest band: the longest number (it may need a smaller size to stay on one line)
+    # and the longest name (it may not fit beside the footer).
+    number = max((e.number for e in usable), key=len)
+    name = max((e.card_name for e in usable), key=len)
+    return HotlineLine(number=number, name=name, hotline_id="(longest in the directory)"), []
+
+
 def _check_card(card: CardContent, library: CardLibrary, english: CardContent,
-                registry: FontRegistry) -> list[Problem]:
+                registry: FontRegistry, band: HotlineLine | None = None) -> list[Problem]:
     problems: list[Problem] = []
     file = card.source_file
-    for weight, fields in (("bold", [("front.title", card.front.title)]),
+    bold_fields = [("front.title", card.front.title)] + (
+        [("front.hotline_label", card.front.hotline_label)] if card.front.hotline_label
+        else [])
+    for weight, fields in (("bold", bold_fields),
                            ("regular", [(f"front.{f}", t) for f, t in card.front.texts()
-                                        if f != "title"])):
+                                        if f not in ("title", "hotline_label")])):
         chain = registry.chain(card.code, card.script, weight)
         for field, text in fields:
             try:
@@ -81,6 +116,19 @@ def _check_card(card: CardContent, library: CardLibrary, english: CardContent,
                         problems.append(Problem(
                             problem.severity, problem.file, problem.field,
                             f"{problem.message} (theme {theme.name})", problem.fix))
+        if band is not None and card.front.hotline_label and not any(
+                p.severity == "error" for p in problems):
+            # Themes change colours, not sizes: one theme is enough for the band's fit.
+            for size in CARD_SIZES.values():
+                try:
+                    design_front(card, size, THEMES["red"], registry,
+                                 CardExtras(hotline=band))
+                except RedcardError as error:
+                    problems.append(_from_error(error, "warning"))
+    if not card.front.hotline_label:
+        problems.append(Problem("warning", file, "front.hotline_label",
+                                "is missing, so this language cannot be built with a hotline",
+                                "translate hotline_label from cards/en.yaml"))
     if card.translation.status == "draft":
         problems.append(Problem("warning", file, "translation.status",
                                 "unreviewed draft translation",

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 from .build import BuildOptions, BuildResult, build_card
 from .calibrate import measurements_to_profile, plan_calibration
 from .check import check_cards
+from .config import CONFIG_NAME, Config, ConfigError, find_config, read_config
 from .content import CardLibrary, load_library
+from .digital import FORMATS, build_digital, preview
 from .errors import RedcardError
+from .extras import ResolvedExtras, resolve_extras
 from .face import THEMES
 from .fonts import default_registry
+from .hotlines import HotlineWarning, load_directory
 from .imposition import CARD_SIZES, DUPLEX_MODES, MARK_STYLES, PAPERS
 from .orders import group_order, load_order, run_order
 from .paths import cards_dir
@@ -61,10 +69,100 @@ cards_option = click.option(
     "--cards", "cards", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Folder of card YAML files (default: the cards shipped with redcard).")
 
+THEME_HELP = ("red = full red with bleed; economy = white card with red frame; mono = black "
+              "on white with black frame, for laser printers and photocopiers.")
+
+
+def extras_options(command):
+    """The organisation's additions, shared by build and digital."""
+    options = [
+        click.option("--hotline", metavar="ID", default="",
+                     help="Print this directory hotline on the front (see `redcard "
+                     "hotlines`); `none` for no hotline."),
+        click.option("--hotline-number", metavar="NUMBER", default="",
+                     help="Print your own number on the front instead (needs "
+                     "--hotline-label)."),
+        click.option("--hotline-label", metavar="NAME", default="",
+                     help="Name printed under --hotline-number, as given (at most 40 "
+                     "characters); the words before the number stay in each card's "
+                     "language."),
+        click.option("--org", metavar="NAME", default="",
+                     help="Organisation name, printed on the back."),
+        click.option("--logo", type=click.Path(dir_okay=False, path_type=Path),
+                     default=None, help="Logo on the back: PNG, JPEG or SVG."),
+        click.option("--qr", metavar="URL", default="",
+                     help="QR code of this address on the back, the address printed "
+                     "beneath."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+# Commands whose options a project config file may set. Keys must be an option of one of
+# them; each command takes the keys it has. `check` also takes the ones it shares (--hotline,
+# --lang, --cards), so it checks what the organisation builds.
+CONFIG_COMMANDS = ("build", "digital", "order")
+CONFIG_ALSO = ("check",)
+
+
+def _config_default_map(group: click.Group, config: Config,
+                        context: click.Context) -> dict[str, dict[str, Any]]:
+    by_key: dict[str, list[tuple[str, click.Option]]] = {}
+    for name in CONFIG_COMMANDS + CONFIG_ALSO:
+        command = group.commands.get(name)
+        if command is None:
+            continue
+        for param in command.params:
+            if not isinstance(param, click.Option) or param.name is None or \
+                    param.is_eager:
+                continue
+            for opt in param.opts:
+                if opt.startswith("--"):
+                    by_key.setdefault(opt[2:], []).append((name, param))
+    valid = sorted(key for key, users in by_key.items()
+                   if any(name in CONFIG_COMMANDS for name, _ in users))
+    default_map: dict[str, dict[str, Any]] = {}
+    for key, value in config.values.items():
+        if key not in valid:
+            raise ConfigError("is not an option redcard knows", file=str(config.path),
+                              field=key, fix=f"use one of: {', '.join(valid)}")
+        if value is None:
+            continue
+        for name, param in by_key[key]:
+            default_map.setdefault(name, {})[param.name] = \
+                _config_value(config, key, value, param, context)
+    return default_map
+
+
+def _config_value(config: Config, key: str, value: Any, param: click.Option,
+                  context: click.Context) -> Any:
+    values = value if isinstance(value, list) else [value]
+    if not param.multiple and isinstance(value, list):
+        raise ConfigError("takes one value, not a list", file=str(config.path), field=key,
+                          fix=f"write `{key}: VALUE`")
+    converted = []
+    for item in values:
+        if isinstance(item, (dict, list)):
+            raise ConfigError("must be a single value", file=str(config.path), field=key,
+                              fix=f"see `redcard build --help` for --{key}")
+        if isinstance(param.type, click.Path) and item != "":
+            item = str(config.resolve(str(item)))
+        try:
+            converted.append(param.type.convert(item, param, context))
+        except click.BadParameter as error:
+            raise ConfigError(error.format_message(), file=str(config.path), field=key,
+                              fix=f"see `redcard build --help` for --{key}") from None
+    return tuple(converted) if param.multiple else converted[0]
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help=f"Project defaults (default: ./{CONFIG_NAME} if present). "
+              "Options given on the command line win.")
 @click.version_option(__version__, prog_name="redcard")
-def cli() -> None:
+@click.pass_context
+def cli(context: click.Context, config_path: Path | None) -> None:
     """Print-ready PDF sheets of know-your-rights red cards, in many languages.
 
     \b
@@ -75,10 +173,46 @@ def cli() -> None:
       redcard build --lang ko --template avery-5371 --start-slot 3
       redcard order library-order.yaml --combined
       redcard calibrate
+      redcard build --hotline la-county --org "Example Legal Aid" --qr https://example.org
+      redcard digital --lang es           phone-sized PNGs of the front and back
+      redcard hotlines
       redcard list
       redcard check --lang fa
       redcard fonts verify
     """
+    try:
+        path = find_config(config_path, Path.cwd())
+        if path is not None:
+            context.default_map = _config_default_map(context.command, read_config(path),
+                                                      context)
+    except RedcardError as error:
+        _fail(error)
+
+
+def _from_config(context: click.Context, name: str) -> bool:
+    return context.get_parameter_source(name) == ParameterSource.DEFAULT_MAP
+
+
+def _resolve_extras(context: click.Context, hotline: str, hotline_number: str,
+                    hotline_label: str, org: str, logo: Path | None,
+                    qr: str) -> ResolvedExtras:
+    """The extras, where the command line beats the config: a --hotline typed on the command
+    line replaces a config's hotline-number, and the other way round."""
+    if logo is not None and str(logo) in ("", "."):
+        logo = None  # --logo "" turns a configured logo off
+    if hotline and hotline_number:
+        if _from_config(context, "hotline") and not _from_config(context, "hotline_number"):
+            hotline = ""
+        elif _from_config(context, "hotline_number") and not _from_config(context, "hotline"):
+            hotline_number = hotline_label = ""
+    return resolve_extras(load_directory(), datetime.date.today(), hotline=hotline,
+                          hotline_number=hotline_number, hotline_label=hotline_label,
+                          org=org, logo=logo, qr=qr)
+
+
+def _warn(warnings: tuple[HotlineWarning, ...]) -> None:
+    for warning in warnings:
+        click.echo(f"redcard: warning: {warning.one_line()}", err=True)
 
 
 class _Pair(click.ParamType):
@@ -128,7 +262,7 @@ def _sheet_options(command):
                           "eu = 85 × 54 mm. Default: the template's own (id1 on paper)."),
         click.option("--theme", type=click.Choice(sorted(THEMES)), default="red",
                      show_default=True,
-                     help="red = full red with bleed; economy = white card with red frame."),
+                     help=THEME_HELP),
         click.option("--duplex", type=click.Choice(DUPLEX_MODES), default="long",
                      show_default=True,
                      help="How the printer flips the sheet; backs are placed to match."),
@@ -196,9 +330,12 @@ def _warn_drafts(codes: tuple[str, ...], library: CardLibrary) -> None:
               help="Cards per language (default: one full sheet).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("redcards"), show_default=True)
+@extras_options
 @cards_option
-def build(langs: tuple[str, ...], copies: int | None, out_dir: Path, cards: Path | None,
-          **sheet) -> None:
+@click.pass_context
+def build(context: click.Context, langs: tuple[str, ...], copies: int | None, out_dir: Path,
+          hotline: str, hotline_number: str, hotline_label: str, org: str, logo: Path | None,
+          qr: str, cards: Path | None, **sheet) -> None:
     """Build PDF sheets, one file per language.
 
     \b
@@ -208,9 +345,15 @@ def build(langs: tuple[str, ...], copies: int | None, out_dir: Path, cards: Path
       redcard build --lang ko --template avery-5371 --start-slot 4
       redcard build --lang es --template print-shop
       redcard build --printer office
+      redcard build --hotline la-county --org "Example Legal Aid" --logo logo.png \\
+                    --qr https://example.org/rights
+      redcard build --theme mono --hotline-number 555-010-0199 --hotline-label "Our line"
     """
     try:
-        options = _build_options(copies=copies, **sheet)
+        extras = _resolve_extras(context, hotline, hotline_number, hotline_label, org, logo,
+                                 qr)
+        _warn(extras.warnings)
+        options = replace(_build_options(copies=copies, **sheet), extras=extras.extras)
         library = _library(cards)
         selected = library.select(list(langs)) if langs else list(library.cards.values())
         if (options.start_slot != 1 or options.skip_slots) and len(selected) > 1:
@@ -236,9 +379,12 @@ def build(langs: tuple[str, ...], copies: int | None, out_dir: Path, cards: Path
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("redcards"), show_default=True)
+@extras_options
 @cards_option
-def order(order_file: Path, combined: bool, as_json: bool, out_dir: Path, cards: Path | None,
-          **sheet) -> None:
+@click.pass_context
+def order(context: click.Context, order_file: Path, combined: bool, as_json: bool,
+          out_dir: Path, hotline: str, hotline_number: str, hotline_label: str, org: str,
+          logo: Path | None, qr: str, cards: Path | None, **sheet) -> None:
     """Print an order: quantities per language (YAML or CSV) on the fewest sheets.
 
     \b
@@ -256,7 +402,10 @@ def order(order_file: Path, combined: bool, as_json: bool, out_dir: Path, cards:
       redcard order order.yaml --combined --start-slot 3 --json
     """
     try:
-        base = _build_options(**sheet)
+        extras = _resolve_extras(context, hotline, hotline_number, hotline_label, org, logo,
+                                 qr)
+        _warn(extras.warnings)
+        base = replace(_build_options(**sheet), extras=extras.extras)
         library = _library(cards)
         groups = group_order(load_order(order_file), library, base)
         total = len(groups) if combined else sum(len(g.lines) for g in groups)
@@ -425,6 +574,115 @@ def printer_remove(name: str) -> None:
     click.echo(f"removed {name} from {path}")
 
 
+@cli.command()
+@click.option("--lang", "langs", multiple=True, metavar="CODE",
+              help="Language code (repeatable); default: every language.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="png",
+              show_default=True, help="png = front and back images; pdf = one card, page 1 "
+              "front, page 2 back, page = the card.")
+@click.option("--width", "width_px", type=click.IntRange(min=200, max=8000), default=1080,
+              show_default=True, help="PNG width in pixels.")
+@click.option("--card", type=click.Choice(sorted(CARD_SIZES)), default="id1", show_default=True)
+@click.option("--theme", type=click.Choice(sorted(THEMES)), default="red", show_default=True,
+              help=THEME_HELP)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("redcards"), show_default=True)
+@extras_options
+@cards_option
+@click.pass_context
+def digital(context: click.Context, langs: tuple[str, ...], fmt: str, width_px: int,
+            card: str, theme: str, out_dir: Path, hotline: str, hotline_number: str,
+            hotline_label: str, org: str, logo: Path | None, qr: str,
+            cards: Path | None) -> None:
+    """Digital cards to keep on a phone or send by message: <code>-front.png and
+    <code>-back.png, or <code>-card.pdf. Drawn exactly as the printed card.
+
+    \b
+    Examples:
+      redcard digital --lang es
+      redcard digital --lang ar --hotline la-county --width 1440
+      redcard digital --lang zh-Hans --format pdf --out /tmp/cards
+    """
+    try:
+        extras = _resolve_extras(context, hotline, hotline_number, hotline_label, org, logo,
+                                 qr)
+        _warn(extras.warnings)
+        library = _library(cards)
+        selected = library.select(list(langs)) if langs else list(library.cards.values())
+        options = BuildOptions(card=card, theme=theme, extras=extras.extras)
+        registry = default_registry()
+        for index, content in enumerate(selected, start=1):
+            result = build_digital(content, options, out_dir, registry, fmt, width_px)
+            click.echo(f"[{index}/{len(selected)}] {result.code}: "
+                       f"{', '.join(str(p) for p in result.paths)} — text "
+                       f"{result.body_pt:g} pt")
+            if result.is_draft:
+                _warn_drafts((content.code,), library)
+    except RedcardError as error:
+        _fail(error)
+
+
+@cli.command(name="preview")
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dpi", type=click.FloatRange(min=20, max=1200), default=100, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder for the PNGs (default: the PDF's folder).")
+def preview_command(pdf: Path, dpi: float, out_dir: Path | None) -> None:
+    """Render every page of a PDF to <name>-<page>.png, to look at a build before printing.
+
+    \b
+    Examples:
+      redcard preview redcards/es.pdf
+      redcard preview redcards/ar.pdf --dpi 200 --out /tmp/look
+    """
+    try:
+        paths = preview(pdf, out_dir if out_dir is not None else pdf.parent, dpi)
+    except RedcardError as error:
+        _fail(error)
+    for path in paths:
+        click.echo(str(path))
+
+
+@cli.command(name="hotlines")
+@click.option("--json", "as_json", is_flag=True, help="All fields and warnings as JSON.")
+def hotlines_command(as_json: bool) -> None:
+    """List the hotline directory: numbers that --hotline can print, with source, date
+    verified and confidence. Warnings mark numbers to check by phone before printing.
+
+    \b
+    Examples:
+      redcard hotlines
+      redcard hotlines --json
+    """
+    try:
+        directory = load_directory()
+    except RedcardError as error:
+        _fail(error)
+    today = datetime.date.today()
+    if as_json:
+        records = []
+        for entry in directory.entries:
+            record = {field: getattr(entry, field) for field in entry.__dataclass_fields__}
+            record["verified_on"] = entry.verified_on.isoformat()
+            record["card_name"] = entry.card_name
+            record["warnings"] = [w.one_line() for w in directory.warnings(entry, today)]
+            records.append(record)
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+        return
+    rows = [("id", "number", "purpose", "confidence", "verified", "check", "name", "coverage")]
+    for entry in directory.entries:
+        flags = []
+        for warning in directory.warnings(entry, today):
+            flags.append("STALE" if warning.field.endswith("verified_on") else "LOW")
+        rows.append((entry.id, entry.number, entry.purpose, entry.confidence,
+                     entry.verified_on.isoformat(), ",".join(flags) or "ok",
+                     entry.name + (f" ({entry.hours})" if entry.hours else ""),
+                     entry.coverage))
+    _table(rows)
+    click.echo(f"{directory.file}: verify a number by phone before a print run, then update "
+               "its verified_on", err=True)
+
+
 @cli.command(name="list")
 @cards_option
 def list_languages(cards: Path | None) -> None:
@@ -446,10 +704,15 @@ def list_languages(cards: Path | None) -> None:
               help="Check only these languages (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON record per problem.")
 @click.option("--strict", is_flag=True, help="Treat warnings (drafts, stale) as errors.")
+@click.option("--hotline", metavar="ID", default="",
+              help="Check the fit with this directory hotline and report its warnings "
+              "(default: the largest band any directory entry makes, without warnings).")
 @cards_option
-def check(langs: tuple[str, ...], as_json: bool, strict: bool, cards: Path | None) -> None:
-    """Check card files: schema, glyph coverage, fit on every card size and theme, stale and
-    draft translations, leftover English, unbalanced bidi controls.
+def check(langs: tuple[str, ...], as_json: bool, strict: bool, hotline: str,
+          cards: Path | None) -> None:
+    """Check card files: schema, glyph coverage, fit on every card size and theme (also with
+    a hotline band), stale and draft translations, leftover English, unbalanced bidi
+    controls.
 
     Exit status: 0 when there are no errors (warnings allowed unless --strict), 1 when there
     are problems, 2 when the check itself cannot run.
@@ -459,9 +722,12 @@ def check(langs: tuple[str, ...], as_json: bool, strict: bool, cards: Path | Non
       redcard check
       redcard check --lang fa --strict
       redcard check --json > problems.json
+      redcard check --hotline la-county
     """
     try:
-        library, problems = check_cards(cards or cards_dir(), default_registry(), langs)
+        library, problems = check_cards(cards or cards_dir(), default_registry(), langs,
+                                        hotline="" if hotline == "none" else hotline,
+                                        today=datetime.date.today())
     except RedcardError as error:
         _fail(error)
     failing = [p for p in problems if p.severity == "error" or strict]

@@ -27,7 +27,7 @@ TOP_LEVEL_FIELDS = {"code", "name", "endonym", "script", "direction", "front", "
                     "translation"}
 TRANSLATION_FIELDS = {"status", "translator", "translated_on", "reviewed_by", "reviewed_on",
                       "source_hash"}
-FACE_FIELDS = {"title", "points"}
+FACE_FIELDS = {"title", "points", "hotline_label"}
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,15 @@ class Face:
 
     title: str
     points: tuple[str, ...]
+    # Front only, optional: labels the hotline number when a card is built with a hotline,
+    # e.g. "Report immigration enforcement:".
+    hotline_label: str = ""
 
     def texts(self) -> tuple[tuple[str, str], ...]:
         """(field path, text) for every text on the face, for checks and error messages."""
         return (("title", self.title),) + tuple(
-            (f"points[{i}]", point) for i, point in enumerate(self.points))
+            (f"points[{i}]", point) for i, point in enumerate(self.points)) + (
+            (("hotline_label", self.hotline_label),) if self.hotline_label else ())
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,9 @@ class CardLibrary:
 
 def text_hash(*faces: Face) -> str:
     payload = [{"title": face.title, "points": list(face.points)} for face in faces]
+    for entry, face in zip(payload, faces):
+        if face.hotline_label:  # only when present, so older texts keep their hashes
+            entry["hotline_label"] = face.hotline_label
     encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
 
@@ -248,7 +255,13 @@ class _Reader:
         for i, text in enumerate(texts):
             if not text:
                 raise self.fail(f"{key}.points[{i}]", "is empty", "write the point or remove it")
-        return Face(title=title, points=texts)
+        hotline_label = ""
+        if "hotline_label" in value:
+            if key != "front":
+                raise self.fail(f"{key}.hotline_label", "belongs on the front",
+                                "move it under front:")
+            hotline_label = self.string(value, "hotline_label", f"{key}.")
+        return Face(title=title, points=texts, hotline_label=hotline_label)
 
     def _point_error(self, key: str, index: int, value: Any) -> str:
         raise self.fail(f"{key}.points[{index}]", f"must be text, not {_type_name(value)}",

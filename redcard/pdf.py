@@ -6,6 +6,7 @@ Millimetres until here; points only inside this module and redcard.text.draw.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import tempfile
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .face import BLACK, CardFace
 from .fonts import FontChain
 from .imposition import Affine, Placement, Rect, SheetLayout
+from .pdfshapes import draw_shapes
 from .text import TextStyle, layout_paragraph
 from .text.draw import TextPainter
 from .text.layout import PT_MM
@@ -98,20 +100,13 @@ def _no_builtin_font(path: str) -> str:
 
 
 def write_pdf(document: Document, path: Path) -> None:
-    """Write the PDF next to `path` and rename it into place: never a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                         dir=path.parent)
-    os.close(handle)
-    try:
-        _render(document, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Render in memory, then write next to `path` and rename: never a partial file."""
+    buffer = io.BytesIO()
+    _render(document, buffer)
+    write_bytes_atomically(buffer.getvalue(), path)
 
 
-def _render(document: Document, filename: str) -> None:
+def _render(document: Document, filename) -> None:
     layout = document.layout
     page = layout.page
     initial = _no_builtin_font(str(document.slug_chain.primary.path))
@@ -154,43 +149,36 @@ def _render(document: Document, filename: str) -> None:
 def write_drawing(pages: tuple, page_width_mm: float, page_height_mm: float, title: str,
                   duplex: str, chain: FontChain, correction: PageCorrection, path: Path) -> None:
     """Line-art pages (the calibration sheet), with the same atomic write and corrections."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                         dir=path.parent)
-    os.close(handle)
-    try:
-        canvas = Canvas(temporary, pagesize=(_pt(page_width_mm), _pt(page_height_mm)),
-                        invariant=1, pageCompression=1,
-                        initialFontName=_no_builtin_font(str(chain.primary.path)), lang="en")
-        canvas.setTitle(title)
-        canvas.setCreator("redcard")
-        canvas.setAuthor("redcard")
-        canvas.setViewerPreference("PrintScaling", "None")
-        canvas.setViewerPreference("Duplex", DUPLEX_PREFERENCE[duplex])
-        painter = TextPainter(canvas)
-        for page in pages:
-            canvas.saveState()
-            if not correction.is_identity:
-                canvas.transform(*_pt_matrix(correction.page_transform(
-                    page_width_mm, page_height_mm, back=page.back)))
-            canvas.setStrokeColorRGB(*BLACK)
-            canvas.setFillColorRGB(*BLACK)
-            for line in page.lines:
-                canvas.setLineWidth(_pt(line.width_mm))
-                canvas.line(_pt(line.x1_mm), _pt(line.y1_mm), _pt(line.x2_mm), _pt(line.y2_mm))
-            for circle in page.circles:
-                canvas.setLineWidth(_pt(circle.width_mm))
-                canvas.circle(_pt(circle.x_mm), _pt(circle.y_mm), _pt(circle.radius_mm),
-                              stroke=1, fill=0)
-            for label in page.labels:
-                painter.draw(label.layout, label.left_mm, label.top_mm)
-            canvas.restoreState()
-            canvas.showPage()
-        canvas.save()
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(_pt(page_width_mm), _pt(page_height_mm)),
+                    invariant=1, pageCompression=1,
+                    initialFontName=_no_builtin_font(str(chain.primary.path)), lang="en")
+    canvas.setTitle(title)
+    canvas.setCreator("redcard")
+    canvas.setAuthor("redcard")
+    canvas.setViewerPreference("PrintScaling", "None")
+    canvas.setViewerPreference("Duplex", DUPLEX_PREFERENCE[duplex])
+    painter = TextPainter(canvas)
+    for page in pages:
+        canvas.saveState()
+        if not correction.is_identity:
+            canvas.transform(*_pt_matrix(correction.page_transform(
+                page_width_mm, page_height_mm, back=page.back)))
+        canvas.setStrokeColorRGB(*BLACK)
+        canvas.setFillColorRGB(*BLACK)
+        for line in page.lines:
+            canvas.setLineWidth(_pt(line.width_mm))
+            canvas.line(_pt(line.x1_mm), _pt(line.y1_mm), _pt(line.x2_mm), _pt(line.y2_mm))
+        for circle in page.circles:
+            canvas.setLineWidth(_pt(circle.width_mm))
+            canvas.circle(_pt(circle.x_mm), _pt(circle.y_mm), _pt(circle.radius_mm),
+                          stroke=1, fill=0)
+        for label in page.labels:
+            painter.draw(label.layout, label.left_mm, label.top_mm)
+        canvas.restoreState()
+        canvas.showPage()
+    canvas.save()
+    write_bytes_atomically(buffer.getvalue(), path)
 
 
 def _slug_layout(document: Document, text: str):
@@ -221,6 +209,7 @@ def _define_form(canvas: Canvas, painter: TextPainter, face: CardFace) -> str:
                          _pt(face.width_mm - 2 * frame.inset_mm),
                          _pt(face.height_mm - 2 * frame.inset_mm), _pt(frame.radius_mm),
                          stroke=1, fill=0)
+    draw_shapes(canvas, face)
     for dot in face.dots:
         canvas.setFillColorRGB(*dot.colour)
         canvas.circle(_pt(dot.x_mm), _pt(dot.y_mm), _pt(dot.radius_mm), stroke=0, fill=1)
@@ -289,3 +278,40 @@ def _slug(canvas: Canvas, painter: TextPainter, layout: SheetLayout, slug) -> No
         canvas.rotate(90)
         painter.draw(slug, 0.0, 0.0)
     canvas.restoreState()
+
+
+# --- Single-card documents (digital cards) -------------------------------------------------
+# Self-contained on purpose: page = the card's trim, page 1 the front and page 2 the back,
+# both upright, no marks, drawn by the same _define_form as the sheets.
+
+
+def render_card_pdf(front: CardFace, back: CardFace, *, title: str, language: str,
+                    chain: FontChain) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(_pt(front.width_mm), _pt(front.height_mm)),
+                    invariant=1, pageCompression=1,
+                    initialFontName=_no_builtin_font(str(chain.primary.path)), lang=language)
+    canvas.setTitle(title)
+    canvas.setCreator("redcard")
+    canvas.setAuthor("redcard")
+    painter = TextPainter(canvas)
+    forms = [_define_form(canvas, painter, face) for face in (front, back)]
+    for form in forms:
+        canvas.doForm(form)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def write_bytes_atomically(data: bytes, path: Path) -> None:
+    """Write next to `path` and rename into place: never a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
+                                         dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -147,3 +147,46 @@ def pdftotext(path: Path, *args: str) -> str:
         raise RuntimeError("pdftotext (poppler-utils) is needed for extraction tests")
     return subprocess.run(["pdftotext", *args, str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
+
+
+def form(reader: PdfReader, page_index: int, prefix: str):
+    """The first form XObject on the page whose name contains `prefix` (e.g. "back-")."""
+    xobjects = reader.pages[page_index]["/Resources"]["/XObject"]
+    for name in xobjects:
+        if prefix in str(name):
+            return xobjects[name].get_object()
+    raise LookupError(f"no form {prefix!r} on page {page_index + 1}")
+
+
+def marked_rects(reader: PdfReader, form_object, tag: str) -> list[tuple[float, ...]]:
+    """(x, y, w, h) in points of every `re` inside the marked-content sequence `/tag BMC`."""
+    inside = False
+    rects = []
+    for operands, operator in ContentStream(form_object, reader).operations:
+        if operator == b"BMC" and str(operands[0]) == f"/{tag}":
+            inside = True
+        elif operator == b"EMC":
+            inside = False
+        elif inside and operator == b"re":
+            rects.append(tuple(float(v) for v in operands))
+    return rects
+
+
+@dataclass(frozen=True)
+class TextBox:
+    text: str
+    x0: float  # points, from the page's top-left corner (pdftotext -bbox)
+    y0: float
+    x1: float
+    y1: float
+
+
+def text_boxes(path: Path, page_index: int = 0) -> list[TextBox]:
+    """Lines of text with their boxes, as pdftotext extracts them (one per ActualText span)."""
+    import html
+    import re
+    page = str(page_index + 1)
+    out = pdftotext(path, "-bbox", "-f", page, "-l", page)
+    return [TextBox(html.unescape(m.group(5)), *(float(m.group(i)) for i in range(1, 5)))
+            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                 r'yMax="([\d.]+)">(.*?)</word>', out)]

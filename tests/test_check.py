@@ -39,7 +39,14 @@ def test_shipped_cards_pass_with_draft_warnings_only():
     assert result.exit_code == 0, result.output
     assert "0 error(s)" in result.output
     warnings = lines_with(result.output, "warning:")
-    assert warnings and all("unreviewed draft translation" in w for w in warnings)
+    drafts = [w for w in warnings if "unreviewed draft translation" in w]
+    assert len(drafts) == 25
+    # Known limits: Urdu's Nastaliq lines are too tall for the hotline band on a business
+    # card at 6 pt, and Hmong is 0.6 mm too wide for it on an 85 x 54 mm (eu) card; both fit
+    # on ID-1. Anything else is a new problem.
+    ur, hmn = sorted((w for w in warnings if w not in drafts), key=lambda w: "hmn" in w)
+    assert "ur.yaml: front:" in ur and "business card with the hotline band" in ur
+    assert "hmn.yaml: front:" in hmn and "eu card with the hotline band" in hmn
 
 
 def test_strict_turns_draft_warnings_into_failure(tmp_path):

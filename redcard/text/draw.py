@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import LoadedFont
+from .itemize import BIDI_CONTROLS
 from .layout import PT_MM, GlyphRun, ParagraphLayout
 
 _GLYPH_KEY_BASE = 0x110000  # beyond Unicode: keys that can never collide with characters
@@ -123,7 +124,7 @@ def _extraction_kind(char: str) -> str:
     return "L" if kind == "L" else "N"
 
 
-def extraction_text(line: str, rtl: bool) -> str:
+def extraction_text(line: str, rtl: bool, ltr: list[bool] | None = None) -> str:
     """ActualText for a line such that text extractors return `line` in logical order.
 
     poppler (pdftotext) and MuPDF treat ActualText as visual order and rebuild logical order
@@ -132,24 +133,40 @@ def extraction_text(line: str, rtl: bool) -> str:
     left-to-right pages). This builds the visual string that rule turns back into `line`,
     adding an invisible RLM/LRM where a neutral (a full stop after a phone number) would
     otherwise be carried to the wrong side.
+
+    `ltr`, for a right-to-left line, says which characters bidi placed in left-to-right runs
+    (an isolated phone number or name). Punctuation inside such a run, such as the closing
+    parenthesis of "Network (CHIRLA)", stays with the run, held there by LRMs at its edges.
     """
     kinds = [_extraction_kind(c) for c in line]
+    held = [False] * len(line)
+    if rtl and ltr is not None and len(ltr) == len(line):
+        for i, char in enumerate(line):
+            edge = i == 0 or i == len(line) - 1 or not ltr[i - 1] or not ltr[i + 1]
+            held[i] = ltr[i] and kinds[i] == "N" and unicodedata.category(char) != "Cf" \
+                and not (char.isspace() and edge)
+    kinds = ["L" if held[i] else kind for i, kind in enumerate(kinds)]
     mark, after_kinds = ("\u200f", "LD") if rtl else ("\u200e", "R")
     closing = "R" if rtl else "LD"
-    marked = []
+    marked: list[tuple[str, str]] = []
     for i, char in enumerate(line):
-        marked.append(char)
-        if rtl and kinds[i] == "N" and not char.isspace() and \
+        if held[i] and (i == 0 or not ltr[i - 1]):
+            marked.append(("\u200e", "L"))
+        marked.append((char, kinds[i]))
+        if held[i] and (i == len(line) - 1 or not ltr[i + 1]):
+            marked.append(("\u200e", "L"))
+        elif rtl and kinds[i] == "N" and not char.isspace() and \
                 unicodedata.category(char) != "Cf" and (i == 0 or kinds[i - 1] != "D"):
-            marked.append(mark)  # keeps punctuation on the side of the word it follows
+            marked.append((mark, _extraction_kind(mark)))  # keeps punctuation on the side
+            # of the word it follows
         elif kinds[i] in after_kinds:
             j = i + 1
             while j < len(line) and kinds[j] == "N":
                 j += 1
             if j > i + 1 and (j == len(line) or kinds[j] in closing):
-                marked.append(mark)
-    text = "".join(marked)
-    kinds = [_extraction_kind(c) for c in text]
+                marked.append((mark, _extraction_kind(mark)))
+    text = "".join(char for char, _ in marked)
+    kinds = [kind for _, kind in marked]
     sections: list[str] = []
     i = 0
     while i < len(text):
@@ -167,6 +184,16 @@ def extraction_text(line: str, rtl: bool) -> str:
             sections.append(text[i:j] if rtl else text[i:j][::-1])
         i = j
     return "".join(reversed(sections)) if rtl else "".join(sections)
+
+
+def _ltr_mask(text: str, line) -> list[bool]:
+    """For each character of `line.text` (bidi controls removed): is it in an LTR run?"""
+    mask = []
+    for index in range(line.start, line.end):
+        if text[index] in BIDI_CONTROLS:
+            continue
+        mask.append(any(run.start <= index < run.end and not run.rtl for run in line.runs))
+    return mask
 
 
 def _pdf_hex_text(text: str) -> str:
@@ -198,7 +225,8 @@ class TextPainter:
         ops: list[str] = []
         for line in layout.lines:
             baseline_mm = top_mm - line.baseline_mm
-            actual = extraction_text(line.text, layout.rtl)
+            actual = extraction_text(line.text, layout.rtl,
+                                     _ltr_mask(layout.text, line) if layout.rtl else None)
             ops.append(f"/Span <</ActualText {_pdf_hex_text(actual)}>> BDC BT")
             for run in line.runs:
                 self._draw_run(ops, layout.text, run, left_mm, baseline_mm)
