@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .build import BuildOptions
@@ -13,8 +13,8 @@ from .content import CardContent
 from .errors import FitError, RedcardError
 from .face import THEMES, design_back, design_front
 from .fonts import FontRegistry
-from .imposition import CARD_SIZES
-from .pdf import render_card_pdf, write_bytes_atomically
+from .imposition import CARD_SIZES, plan_card_page
+from .pdf import CardArt, Document, Sheet, render_pdf, write_bytes_atomically
 
 FORMATS = ("png", "pdf")
 MIN_WIDTH_PX, MAX_WIDTH_PX = 200, 8000
@@ -42,13 +42,16 @@ def card_pdf(card: CardContent, options: BuildOptions,
         raise FitError(f"unknown theme {options.theme!r}", field="--theme",
                        fix=f"use one of: {', '.join(THEMES)}")
     size = CARD_SIZES[options.card or "id1"]
-    theme = THEMES[options.theme]
+    theme = replace(THEMES[options.theme], bleed_mm=0.0)  # the page is the card's trim
     front = design_front(card, size, theme, registry, options.extras)
     back = design_back(card, size, theme, registry, options.extras)
-    data = render_card_pdf(front, back, title=f"Know-your-rights card — {card.name} "
-                           f"({card.endonym}) · {card.version}", language=card.code,
-                           chain=registry.chain("en", "Latn", "regular"))
-    return data, front.body_pt
+    document = Document(
+        title=f"Know-your-rights card — {card.name} ({card.endonym}) · {card.version}",
+        subject=f"one wallet card, {size.name}, theme {theme.name}", language=card.code,
+        keywords=f"red card, {card.code} version {card.version}",
+        arts=(CardArt(card.code, front, back),), layout=plan_card_page(size, 0.0),
+        sheets=(Sheet((card.code,), ""),), slug_chain=registry.chain("en", "Latn", "regular"))
+    return render_pdf(document), front.body_pt
 
 
 def build_digital(card: CardContent, options: BuildOptions, out_dir: Path,

@@ -489,16 +489,6 @@ def _cut_lines(fronts: tuple[Placement, ...], page: Size, margin_mm: float) -> l
             + [CropMark(margin_mm, y, page.width_mm - margin_mm, y) for y in ys])
 
 
-def sheets_needed(card_count: int, per_sheet: int) -> list[int]:
-    """Cards on each sheet, in order; only the last may be partial (never an empty sheet)."""
-    if card_count < 1:
-        raise ValueError(f"card_count must be >= 1, got {card_count}")
-    if per_sheet < 1:
-        raise ValueError(f"per_sheet must be >= 1, got {per_sheet}")
-    full, rest = divmod(card_count, per_sheet)
-    return [per_sheet] * full + ([rest] if rest else [])
-
-
 def fill_slots(counts: list[tuple[str, int]], per_sheet: int,
                used_on_first: frozenset[int] = frozenset()) -> list[tuple[str | None, ...]]:
     """Cards into slots in order, for the fewest sheets: each sheet lists the key in each slot.

@@ -101,9 +101,13 @@ def _no_builtin_font(path: str) -> str:
 
 def write_pdf(document: Document, path: Path) -> None:
     """Render in memory, then write next to `path` and rename: never a partial file."""
+    write_bytes_atomically(render_pdf(document), path)
+
+
+def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
     _render(document, buffer)
-    write_bytes_atomically(buffer.getvalue(), path)
+    return buffer.getvalue()
 
 
 def _render(document: Document, filename) -> None:
@@ -278,29 +282,6 @@ def _slug(canvas: Canvas, painter: TextPainter, layout: SheetLayout, slug) -> No
         canvas.rotate(90)
         painter.draw(slug, 0.0, 0.0)
     canvas.restoreState()
-
-
-# --- Single-card documents (digital cards) -------------------------------------------------
-# Self-contained on purpose: page = the card's trim, page 1 the front and page 2 the back,
-# both upright, no marks, drawn by the same _define_form as the sheets.
-
-
-def render_card_pdf(front: CardFace, back: CardFace, *, title: str, language: str,
-                    chain: FontChain) -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(_pt(front.width_mm), _pt(front.height_mm)),
-                    invariant=1, pageCompression=1,
-                    initialFontName=_no_builtin_font(str(chain.primary.path)), lang=language)
-    canvas.setTitle(title)
-    canvas.setCreator("redcard")
-    canvas.setAuthor("redcard")
-    painter = TextPainter(canvas)
-    forms = [_define_form(canvas, painter, face) for face in (front, back)]
-    for form in forms:
-        canvas.doForm(form)
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def write_bytes_atomically(data: bytes, path: Path) -> None:

@@ -39,22 +39,28 @@ def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def placements(reader: PdfReader, page_index: int) -> list[PlacedForm]:
-    """Every form XObject drawn on the page, with the matrix in force when it was drawn."""
+def _operations(reader: PdfReader, page_index: int):
+    """The page's operators with the matrix in force at each (q/Q/cm applied)."""
     page = reader.pages[page_index]
-    xobjects = page["/Resources"]["/XObject"]
-    content = ContentStream(page.get_contents(), reader)
     ctm: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
     stack = []
-    found = []
-    for operands, operator in content.operations:
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
         if operator == b"q":
             stack.append(ctm)
         elif operator == b"Q":
             ctm = stack.pop()
         elif operator == b"cm":
             ctm = _multiply(tuple(float(v) for v in operands), ctm)
-        elif operator == b"Do":
+        else:
+            yield operator, operands, ctm
+
+
+def placements(reader: PdfReader, page_index: int) -> list[PlacedForm]:
+    """Every form XObject drawn on the page, with the matrix in force when it was drawn."""
+    xobjects = reader.pages[page_index]["/Resources"]["/XObject"]
+    found = []
+    for operator, operands, ctm in _operations(reader, page_index):
+        if operator == b"Do":
             form = xobjects[operands[0]].get_object()
             bbox = tuple(float(v) for v in form["/BBox"])
             found.append(PlacedForm(str(operands[0]), ctm, bbox))
@@ -77,30 +83,17 @@ class Segment:
 
 def segments(reader: PdfReader, page_index: int) -> list[Segment]:
     """Every `m … l` line segment on the page, with the matrix in force applied."""
-    page = reader.pages[page_index]
-    content = ContentStream(page.get_contents(), reader)
-    ctm: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
-    stack = []
     found = []
     current = None
-
-    def to_mm(x: float, y: float) -> tuple[float, float]:
+    for operator, operands, ctm in _operations(reader, page_index):
+        if operator not in (b"m", b"l"):
+            continue
         a, b, c, d, e, f = ctm
-        return ((a * x + c * y + e) * MM_PER_PT, (b * x + d * y + f) * MM_PER_PT)
-
-    for operands, operator in content.operations:
-        if operator == b"q":
-            stack.append(ctm)
-        elif operator == b"Q":
-            ctm = stack.pop()
-        elif operator == b"cm":
-            ctm = _multiply(tuple(float(v) for v in operands), ctm)
-        elif operator == b"m":
-            current = to_mm(float(operands[0]), float(operands[1]))
-        elif operator == b"l" and current is not None:
-            end = to_mm(float(operands[0]), float(operands[1]))
-            found.append(Segment(*current, *end))
-            current = end
+        x, y = float(operands[0]), float(operands[1])
+        point = ((a * x + c * y + e) * MM_PER_PT, (b * x + d * y + f) * MM_PER_PT)
+        if operator == b"l" and current is not None:
+            found.append(Segment(*current, *point))
+        current = point
     return found
 
 

@@ -17,8 +17,8 @@ from redcard.imposition import (
     Rect,
     SheetLayout,
     SheetSpec,
+    fill_slots,
     plan_sheet,
-    sheets_needed,
 )
 
 EPS = 1e-9
@@ -35,6 +35,11 @@ ALL_SPECS = [
     spec_for(paper, card, theme, duplex)
     for paper, card, theme, duplex in itertools.product(PAPERS, CARD_SIZES, THEMES, DUPLEX_MODES)
 ]
+
+
+def cards_per_sheet(count: int, per_sheet: int) -> list[int]:
+    return [sum(key is not None for key in sheet)
+            for sheet in fill_slots([("x", count)], per_sheet)]
 
 
 def spec_id(spec: SheetSpec) -> str:
@@ -233,7 +238,7 @@ def test_no_duplex_backs_equal_fronts() -> None:
 @pytest.mark.parametrize("duplex", ["long", "short"])
 def test_partial_last_sheet_backs_behind_fronts(duplex: str) -> None:
     layout = plan_sheet(spec_for("letter", "id1", "full-colour", duplex))
-    last = sheets_needed(19, layout.per_sheet)[-1]  # 19 cards on 8 per sheet: 8, 8, 3
+    last = cards_per_sheet(19, layout.per_sheet)[-1]  # 19 cards on 8 per sheet: 8, 8, 3
     assert last == 3
     flip = sheet_flip(layout)
     for i in range(last):
@@ -313,14 +318,14 @@ def test_bad_spec_raises_fit_error(changes: dict[str, object], field: str) -> No
         (5, 9, [5]),
     ],
 )
-def test_sheets_needed(count: int, per_sheet: int, expected: list[int]) -> None:
-    assert sheets_needed(count, per_sheet) == expected
+def test_cards_per_sheet(count: int, per_sheet: int, expected: list[int]) -> None:
+    assert cards_per_sheet(count, per_sheet) == expected
 
 
 @pytest.mark.parametrize(("count", "per_sheet"), [(0, 9), (-1, 9), (5, 0)])
-def test_sheets_needed_rejects_nonsense(count: int, per_sheet: int) -> None:
+def test_fill_slots_rejects_nonsense(count: int, per_sheet: int) -> None:
     with pytest.raises(ValueError):
-        sheets_needed(count, per_sheet)
+        fill_slots([("x", count)], per_sheet)
 
 
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=spec_id)
