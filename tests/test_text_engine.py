@@ -149,6 +149,20 @@ def test_breaks_only_at_icu_opportunities_and_lines_fit(library, registry, code,
         assert drawn_right <= width_mm + 1e-6
 
 
+SMALL_KANA = "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー"
+
+
+@pytest.mark.parametrize("width_mm", [18.0, 20.0, 23.0, 27.0, 31.0, 40.0])
+def test_japanese_lines_never_start_with_a_small_kana_or_closing_mark(library, registry,
+                                                                      width_mm):
+    card = library.cards["ja"]
+    style = style_for(card, registry)
+    starts = [line.text[0] for point in card.front.points
+              for line in layout_paragraph(point, style, width_mm).lines]
+    assert len(starts) > 12
+    assert not [c for c in starts if c in SMALL_KANA or c in "。、」）"], starts
+
+
 def test_thai_words_are_not_split(library, registry):
     """Every Thai line ends where ICU's dictionary finds a word boundary."""
     card = library.cards["th"]

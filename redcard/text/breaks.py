@@ -11,7 +11,9 @@ from icu4py.breakers import CharacterBreaker, LineBreaker
 
 
 def _icu_locale(language: str) -> str:
-    return language.replace("-", "_")
+    """Japanese gets ICU's strict rules: no line may start with a small kana such as ょ."""
+    locale = language.replace("-", "_")
+    return f"{locale}@lb=strict" if language.split("-")[0] == "ja" else locale
 
 
 def _code_point_offsets(text: str) -> dict[int, int]:
