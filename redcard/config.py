@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import RedcardError
+from .yamlfile import load_yaml
 
 CONFIG_NAME = "redcard.yaml"
 
@@ -56,16 +55,7 @@ def find_config(explicit: Path | None, cwd: Path) -> Path | None:
 
 def read_config(path: Path) -> Config:
     name = str(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        raise ConfigError(f"is not valid YAML ({getattr(exc, 'problem', None) or 'syntax'})",
-                          file=name, field=where,
-                          fix="write one `option: value` per line") from None
-    except UnicodeDecodeError:
-        raise ConfigError("is not UTF-8 text", file=name, fix="save it as UTF-8") from None
+    raw = load_yaml(path, ConfigError, fix="write one `option: value` per line")
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ContentError
+from .yamlfile import load_yaml
 
 SOURCE_CODE = "en"
 STATUSES = ("source", "draft", "reviewed")
@@ -158,17 +157,8 @@ def load_each(directory: Path) -> tuple[CardLibrary, list[ContentError]]:
 
 def load_card(path: Path, shared_back: Face | None) -> CardContent:
     name = str(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise ContentError(f"is not valid YAML ({problem})", file=name, field=where,
-                           fix="check indentation and quote text containing ': ' or '#'")\
-            from None
-    except UnicodeDecodeError:
-        raise ContentError("is not UTF-8 text", file=name, fix="save the file as UTF-8") from None
+    raw = load_yaml(path, ContentError,
+                    fix="check indentation and quote text containing ': ' or '#'")
     reader = _Reader(name)
     if not isinstance(raw, dict):
         raise ContentError("must be a mapping of fields (code, name, front, ...)", file=name,

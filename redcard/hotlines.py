@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import RedcardError
+from .yamlfile import load_yaml
 
 CONFIDENCES = ("high", "medium", "low")
 # What a line is for. The card labels its number "Report immigration enforcement:", so only
@@ -134,16 +133,10 @@ def load_directory(path: Path | None = None) -> HotlineDirectory:
     path = path or directory_file()
     name = str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path, HotlineError, fix="check indentation and quoting")
     except FileNotFoundError:
         raise HotlineError("the hotline directory is missing", file=name,
                            fix="reinstall redcard (the file ships in redcard/data)") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        raise HotlineError(f"is not valid YAML ({getattr(exc, 'problem', None) or 'syntax'})",
-                           file=name, field=where, fix="check indentation and quoting") \
-            from None
     if not isinstance(raw, dict) or not isinstance(raw.get("hotlines"), list):
         raise HotlineError("must have a list under hotlines:", file=name, field="hotlines",
                            fix="see the comments at the top of the shipped file")

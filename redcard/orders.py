@@ -12,12 +12,11 @@ import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from .build import BuildOptions, BuildResult, build_sheets, prepare
 from .content import CardLibrary
 from .errors import RedcardError
 from .fonts import FontRegistry
+from .yamlfile import load_yaml
 
 MAX_QUANTITY = 100_000
 
@@ -59,11 +58,7 @@ def load_order(path: Path) -> tuple[OrderLine, ...]:
 
 
 def _from_yaml(text: str, file: str) -> tuple[OrderLine, ...]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise OrderError(f"not valid YAML: {str(error).splitlines()[0]}", file=file,
-                         fix="fix the YAML syntax") from None
+    data = load_yaml(Path(file), OrderError, fix="fix the YAML syntax", text=text)
     if not isinstance(data, dict) or not isinstance(data.get("cards"), list):
         raise OrderError("expected a mapping with a 'cards:' list", file=file, field="cards",
                          fix="write cards: followed by lines like "

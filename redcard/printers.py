@@ -17,6 +17,7 @@ import yaml
 
 from .errors import RedcardError
 from .pdf import PageCorrection
+from .yamlfile import load_yaml
 
 MAX_OFFSET_MM = 25.0  # more than this is a mistake (wrong sign of the page, not an offset)
 SCALE_RANGE = (0.9, 1.1)  # beyond this the printer is scaling to fit: fix that in the dialog
@@ -76,12 +77,8 @@ def load_profiles(path: Path | None = None) -> dict[str, PrinterProfile]:
     path = path or profiles_path()
     if not path.exists():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise PrinterError(f"not valid YAML: {str(error).splitlines()[0]}", file=str(path),
-                           fix="fix or delete the file, then `redcard printer set` again") \
-            from None
+    data = load_yaml(path, PrinterError,
+                     fix="fix or delete the file, then `redcard printer set` again") or {}
     printers = data.get("printers") if isinstance(data, dict) else None
     if not isinstance(printers, dict):
         raise PrinterError("expected a 'printers:' mapping", file=str(path),

@@ -10,8 +10,6 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from .errors import FitError
 from .imposition import (
     CARD_SIZES,
@@ -25,6 +23,7 @@ from .imposition import (
     plan_sheet,
     plan_stock_sheet,
 )
+from .yamlfile import load_yaml
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 KINDS = ("plain", "stock", "card-page")
@@ -153,11 +152,7 @@ def plan(template: Template, card: CardSize, *, bleed_mm: float, gutter_mm: floa
 
 def _load(path: Path) -> Template:
     file = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise TemplateError(f"not valid YAML: {error}".splitlines()[0], file=file,
-                            fix="fix the YAML syntax") from None
+    data = load_yaml(path, TemplateError, fix="fix the YAML syntax")
     if not isinstance(data, dict):
         raise TemplateError("must be a mapping of fields", file=file,
                             fix="see redcard/templates/avery-5371.yaml for the format")
