@@ -165,7 +165,7 @@ def _slug(index: int, total: int, slots: tuple[str | None, ...], used: frozenset
         else:
             runs.append((key, slot, slot))
     filled = [run for run in runs if run[0] is not None]
-    mixed = len({run[0] for run in filled}) > 1 or used or len(filled) > 1
+    mixed = bool(used) or len(filled) > 1  # then say which slots hold what
     holds = ", ".join(
         f"{cards[key].code} {cards[key].version} ×{last - first + 1}"
         + (f" (slot{'s' if last > first else ''} {first}"
