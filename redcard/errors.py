@@ -1,23 +1,78 @@
-"""Errors a user can fix, each carrying where the problem is and how to fix it."""
+"""Problems a user can fix, each said in one line: where it is, what is wrong, how to fix it.
+
+A `Notice` is the one shape every error, warning and `check` finding takes. Where a problem
+comes from a setting (a value passed to the library, a command-line option, a key of
+`redcard.yaml`), `setting` names it as the library spells it (`start_slot`); a front end shows
+it its own way (the command line says `--start-slot`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 
-class RedcardError(Exception):
-    """A problem with the user's input or request; the CLI prints it as one line."""
+SEVERITIES = ("error", "warning")
 
-    def __init__(self, what: str, *, file: str | None = None, field: str | None = None,
-                 fix: str | None = None) -> None:
-        self.what = what
-        self.file = file
-        self.field = field
-        self.fix = fix
-        super().__init__(self.one_line())
 
-    def one_line(self) -> str:
-        where = ": ".join(part for part in (self.file, self.field) if part)
+@dataclass(frozen=True)
+class Notice:
+    what: str
+    file: str | None = None
+    setting: str | None = None  # the setting whose value is at fault, e.g. "start_slot"
+    field: str | None = None  # a field inside the file or the value, e.g. "front.points[2]"
+    fix: str | None = None
+    severity: str = "error"
+
+    def where(self, setting_name: Callable[[str], str] | None = None) -> str:
+        setting = self.setting and (setting_name(self.setting) if setting_name
+                                    else self.setting)
+        return ": ".join(part for part in (self.file, setting, self.field) if part)
+
+    def one_line(self, setting_name: Callable[[str], str] | None = None) -> str:
+        """`file: setting: field: what (fix: ...)`, leaving out the parts that are empty."""
+        where = self.where(setting_name)
         text = f"{where}: {self.what}" if where else self.what
         return f"{text} (fix: {self.fix})" if self.fix else text
+
+    def as_dict(self, setting_name: Callable[[str], str] | None = None) -> dict[str, str]:
+        """For JSON output: the place inside the file (or the setting) as one `field`."""
+        setting = self.setting and (setting_name(self.setting) if setting_name
+                                    else self.setting)
+        field = ": ".join(part for part in (setting, self.field) if part)
+        return {"severity": self.severity, "file": self.file or "", "field": field,
+                "message": self.what, "fix": self.fix or ""}
+
+
+class RedcardError(Exception):
+    """A problem with the user's input or request; front ends show `notice.one_line()`."""
+
+    def __init__(self, what: str, *, file: str | None = None, setting: str | None = None,
+                 field: str | None = None, fix: str | None = None) -> None:
+        self.notice = Notice(what, file=file, setting=setting, field=field, fix=fix)
+        super().__init__(self.notice.one_line())
+
+    @property
+    def what(self) -> str:
+        return self.notice.what
+
+    @property
+    def file(self) -> str | None:
+        return self.notice.file
+
+    @property
+    def setting(self) -> str | None:
+        return self.notice.setting
+
+    @property
+    def field(self) -> str | None:
+        return self.notice.field
+
+    @property
+    def fix(self) -> str | None:
+        return self.notice.fix
+
+    def one_line(self, setting_name: Callable[[str], str] | None = None) -> str:
+        return self.notice.one_line(setting_name)
 
 
 class ContentError(RedcardError):
@@ -30,3 +85,7 @@ class FontCoverageError(RedcardError):
 
 class FitError(RedcardError):
     """Text does not fit its box at the minimum legible size, or cards do not fit the paper."""
+
+
+class SettingsError(RedcardError):
+    """A print setting (template, card, theme, slots, copies, ...) cannot be used as given."""

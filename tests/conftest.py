@@ -4,19 +4,22 @@ from pathlib import Path
 
 import pytest
 
-from redcard.content import CardLibrary, load_library
-from redcard.fonts import FontRegistry, default_registry
-from redcard.paths import cards_dir
+from redcard import CardExtras, Library
+from redcard.model.extras import hotline_line
+from redcard.text.fonts import FontRegistry
+
+HOTLINE_ID = "la-county"
 
 
 @pytest.fixture(scope="session")
-def library() -> CardLibrary:
-    return load_library(cards_dir())
+def library() -> Library:
+    """The shipped cards, fonts, templates and hotlines, loaded once for the whole run."""
+    return Library.load()
 
 
 @pytest.fixture(scope="session")
-def registry() -> FontRegistry:
-    return default_registry()
+def registry(library) -> FontRegistry:
+    return library.fonts
 
 
 @pytest.fixture(scope="session")
@@ -24,20 +27,15 @@ def sheets_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("sheets")
 
 
-HOTLINE_ID = "la-county"
-
-
 @pytest.fixture(scope="session")
-def hotline_sheets(library, registry, tmp_path_factory) -> dict[str, Path]:
+def hotline_sheets(library, tmp_path_factory) -> dict[str, Path]:
     """Every language built once with the la-county hotline: one card per PDF (id1, red)."""
-    from redcard.build import BuildOptions, build_card
-    from redcard.extras import CardExtras, hotline_line
-    from redcard.hotlines import load_directory
+    from making import build
 
     out = tmp_path_factory.mktemp("hotline")
-    extras = CardExtras(hotline=hotline_line(load_directory().get(HOTLINE_ID)))
-    return {code: build_card(card, BuildOptions(copies=1, extras=extras), out, registry).path
-            for code, card in library.cards.items()}
+    extras = CardExtras(hotline=hotline_line(library.hotlines.get(HOTLINE_ID)))
+    return {code: build(library, out, code, extras=extras, copies=1)[0]
+            for code in library.languages}
 
 
 LOGO_BLUE = (20, 60, 160)

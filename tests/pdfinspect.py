@@ -183,3 +183,21 @@ def text_boxes(path: Path, page_index: int = 0) -> list[TextBox]:
     return [TextBox(html.unescape(m.group(5)), *(float(m.group(i)) for i in range(1, 5)))
             for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                                  r'yMax="([\d.]+)">(.*?)</word>', out)]
+
+
+def trims(reader: PdfReader, page: int) -> list[tuple[float, float, float, float]]:
+    """Card trim rectangles on a page: form bbox less the bleed the page's boxes declare."""
+    box = boxes_mm(reader, page)
+    bleed = box["trim"][0] - box["bleed"][0]
+    return [p.rect_mm(bleed) for p in placements(reader, page)]
+
+
+def assert_rects(found, expected, tolerance_mm: float = 0.01) -> None:
+    import pytest
+    assert len(found) == len(expected)
+    for rect, want in zip(found, expected):
+        assert rect == pytest.approx(want, abs=tolerance_mm)
+
+
+def flat(points) -> list[float]:
+    return [value for point in points for value in point]

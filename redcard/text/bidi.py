@@ -1,7 +1,7 @@
 """Bidi embedding levels (UAX #9 with isolates) and line reordering (rule L2).
 
 fpdf2's `fpdf.bidi` is used because it exposes per-character levels and passes Unicode's
-BidiCharacterTest almost entirely (see tests/test_bidi_conformance.py); python-bidi returns
+BidiCharacterTest almost entirely (see tests/text/test_bidi.py); python-bidi returns
 only the reordered string.
 """
 

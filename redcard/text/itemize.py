@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from fontTools import unicodedata as font_unicodedata
 
 from ..errors import FontCoverageError
-from ..fonts import FontChain, LoadedFont, needs_no_glyph
+from ..phone import PHONE_PATTERN, has_enough_digits
+from .fonts import FontChain, LoadedFont, needs_no_glyph
 
 LRI, PDI = "\u2066", "\u2069"
 BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -18,9 +19,8 @@ BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2
 _LTR_SPANS = re.compile(
     r"(?:https?://|www\.)[^\s]+[^\s.,;:!?)\]]"          # URL
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                     # e-mail
-    r"|\+?[0-9](?:[0-9 ().-]*[0-9])?(?=\D|$)",           # phone number (digits with separators)
+    rf"|{PHONE_PATTERN}",                                # phone number (redcard.phone)
     re.ASCII)
-_MIN_PHONE_DIGITS = 5
 _NEUTRAL_SCRIPTS = ("Zyyy", "Zinh", "Zzzz")
 
 
@@ -30,8 +30,8 @@ def prepare(text: str) -> str:
 
     def isolate(match: re.Match[str]) -> str:
         span = match.group(0)
-        is_phone = span[0] in "+0123456789"
-        if is_phone and sum(c.isdigit() for c in span) < _MIN_PHONE_DIGITS:
+        is_phone = span[0] in "+(0123456789"
+        if is_phone and not has_enough_digits(span):
             return span
         return f"{LRI}{span}{PDI}"
 

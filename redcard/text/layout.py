@@ -10,13 +10,13 @@ import functools
 from dataclasses import dataclass
 from itertools import accumulate
 
-from ..fonts import FontChain, LoadedFont
+from ..geometry.units import MM_PER_PT
 from .bidi import embedding_levels, visual_order
 from .breaks import grapheme_boundaries, line_break_opportunities
+from .fonts import FontChain, LoadedFont
 from .itemize import Run, itemize, prepare, strip_bidi_controls
 from .shaping import ShapedGlyph, shape
 
-PT_MM = 25.4 / 72
 # Line boxes: at least Noto Sans's ascent and descent (so Latin lines are evenly spaced), more
 # where the ink of a line needs it (Nastaliq, stacked marks), never the tall fonts' full
 # hhea extents, which would make Urdu lines twice as far apart as they need to be.
@@ -57,7 +57,6 @@ class GlyphRun:
     end: int
     text: str  # the run's characters in logical order, as a reader would copy them
     glyphs: tuple[PlacedGlyph, ...]
-    shaped: tuple[ShapedGlyph, ...]  # HarfBuzz's own output, kept for verification
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
 
 def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> ParagraphLayout:
     prepared = _prepare(raw_text, style.chain, style.language, style.script, style.rtl)
-    scale_mm = style.size_pt * PT_MM
+    scale_mm = style.size_pt * MM_PER_PT
     text = prepared.text
     lines: list[Line] = []
     overflow = False
@@ -203,7 +202,7 @@ def _shape_line(prepared: _Prepared, start: int, end: int, style: TextStyle
 def _position_line(prepared: _Prepared, pieces: list, start: int, end: int, width_mm: float,
                    box_mm: float, baseline: float, ascent: float, descent: float,
                    style: TextStyle) -> Line:
-    scale_mm = style.size_pt * PT_MM
+    scale_mm = style.size_pt * MM_PER_PT
     align = style.align
     if align == "start":
         align = "right" if style.rtl else "left"
@@ -222,6 +221,6 @@ def _position_line(prepared: _Prepared, pieces: list, start: int, end: int, widt
                                       glyph.cluster))
             x += glyph.x_advance * per_unit
         runs.append(GlyphRun(run.font, style.size_pt, run.rtl, lo, hi,
-                             strip_bidi_controls(prepared.text[lo:hi]), tuple(placed), shaped))
+                             strip_bidi_controls(prepared.text[lo:hi]), tuple(placed)))
     return Line(tuple(runs), start, end, strip_bidi_controls(prepared.text[start:end]),
                 width_mm, baseline, ascent, descent)

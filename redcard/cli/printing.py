@@ -1,0 +1,238 @@
+"""The commands that make files: build, order, digital, calibrate, preview."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..design.themes import THEMES
+from ..library import Deck, Library
+from ..model.content import CardContent
+from ..model.orders import load_order
+from ..printing import Printout
+from ..render.raster import preview
+from .common import (
+    CARD_HELP,
+    SIZES,
+    THEME_HELP,
+    cards_option,
+    extras_options,
+    extras_request,
+    lang_option,
+    print_settings,
+    sheet_options,
+    table,
+    warn,
+)
+
+out_dir_option = click.option("--out", "out_dir", type=click.Path(file_okay=False,
+                                                                  path_type=Path),
+                              default=Path("redcards"), show_default=True)
+
+
+def _deck(context: click.Context, langs: tuple[str, ...], cards: Path | None,
+          extras: dict) -> Deck:
+    """The cards asked for with the extras, the extras' warnings shown first."""
+    library = Library(cards_dir=cards)
+    request = extras_request(context, extras)
+    resolved = library.extras(request)
+    warn(resolved.warnings)
+    return library.deck(list(langs) or None, extras=resolved.extras)
+
+
+def _report(path: Path, printout: Printout, index: int, total: int) -> None:
+    held = ", ".join(f"{lang.code} ×{lang.cards}" for lang in printout.languages)
+    click.echo(f"[{index}/{total}] {path} — {held} on {printout.sheets} sheet(s) of "
+               f"{printout.per_sheet} ({printout.template}), {printout.blanks} blank slot(s), "
+               f"text {printout.body_pt:g} pt")
+
+
+def _warn_drafts(cards: tuple[CardContent, ...] | list[CardContent]) -> None:
+    for card in cards:
+        click.echo(f"redcard: warning: {card.code} ({card.name}) is an unreviewed draft "
+                   "translation; have a qualified translator review "
+                   f"{card.source_file} before handing these cards out", err=True)
+
+
+def _extras(values: dict) -> tuple[dict, dict]:
+    """The extras options apart from the rest."""
+    names = ("hotline", "hotline_number", "hotline_label", "org", "logo", "qr")
+    return ({name: values.pop(name) for name in names}, values)
+
+
+@click.command()
+@lang_option
+@sheet_options
+@click.option("--copies", type=click.IntRange(min=1), default=None,
+              help="Cards per language (default: one full sheet).")
+@out_dir_option
+@extras_options
+@cards_option
+@click.pass_context
+def build(context: click.Context, langs: tuple[str, ...], out_dir: Path, cards: Path | None,
+          **values) -> None:
+    """Build PDF sheets, one file per language.
+
+    \b
+    Examples:
+      redcard build
+      redcard build --lang es --copies 40 --paper a4 --out /tmp/cards
+      redcard build --lang ko --template avery-5371 --start-slot 4
+      redcard build --lang es --template print-shop
+      redcard build --printer office
+      redcard build --hotline la-county --org "Example Legal Aid" --logo logo.png \\
+                    --qr https://example.org/rights
+      redcard build --theme mono --hotline-number 555-010-0199 --hotline-label "Our line"
+    """
+    extras, sheet = _extras(values)
+    deck = _deck(context, langs, cards, extras)
+    settings = print_settings(**sheet)
+    for index, (code, printout) in enumerate(deck.each(settings), start=1):
+        _report(printout.write(out_dir / f"{code}.pdf"), printout, index, len(deck.entries))
+        _warn_drafts([deck.library.cards.cards[code] for code in printout.drafts])
+
+
+@click.command()
+@click.argument("order_file", type=click.Path(dir_okay=False, path_type=Path))
+@sheet_options
+@click.option("--combined", is_flag=True,
+              help="One PDF for the whole order (per template and theme), languages sharing "
+                   "sheets; default: one PDF per language.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@out_dir_option
+@extras_options
+@cards_option
+@click.pass_context
+def order(context: click.Context, order_file: Path, combined: bool, as_json: bool,
+          out_dir: Path, cards: Path | None, **values) -> None:
+    """Print an order: quantities per language (YAML or CSV) on the fewest sheets.
+
+    \b
+    ORDER_FILE (YAML):            or (CSV):
+      template: letter              language,quantity,template,theme
+      theme: red                    es,300,,
+      cards:                        ko,80,avery-5371,
+        - {language: es, quantity: 300}
+        - {language: ko, quantity: 80, template: avery-5371}
+
+    \b
+    Examples:
+      redcard order library-order.yaml
+      redcard order library-order.csv --combined --out print/
+      redcard order order.yaml --combined --start-slot 3 --json
+    """
+    extras, sheet = _extras(values)
+    library = Library(cards_dir=cards)
+    resolved = library.extras(extras_request(context, extras))
+    warn(resolved.warnings)
+    files = library.order(load_order(order_file), print_settings(**sheet),
+                          extras=resolved.extras, combined=combined, name=order_file.stem)
+    results: list[tuple[Path, Printout]] = []
+    for index, file in enumerate(files, start=1):
+        printout = file.impose()
+        results.append((printout.write(out_dir / file.name), printout))
+        if not as_json:
+            _report(*results[-1], index, len(files))
+    drafts = sorted({code for _, printout in results for code in printout.drafts})
+    if as_json:
+        click.echo(json.dumps({
+            "files": [{"path": str(path), "template": r.template, "sheets": r.sheets,
+                       "per_sheet": r.per_sheet, "blanks": r.blanks,
+                       "languages": [{"code": lang.code, "cards": lang.cards,
+                                      "sheets": lang.sheets} for lang in r.languages]}
+                      for path, r in results],
+            "sheets": sum(r.sheets for _, r in results),
+            "cards": sum(r.cards for _, r in results),
+            "blanks": sum(r.blanks for _, r in results),
+            "drafts": drafts}, ensure_ascii=False, indent=1))
+    else:
+        rows = [("language", "template", "cards", "sheets", "file")]
+        for path, result in results:
+            for lang in result.languages:
+                rows.append((lang.code, result.template, str(lang.cards), str(lang.sheets),
+                             str(path)))
+        click.echo("")
+        table(rows)
+        click.echo(f"total: {sum(r.cards for _, r in results)} cards on "
+                   f"{sum(r.sheets for _, r in results)} sheet(s), "
+                   f"{sum(r.blanks for _, r in results)} blank slot(s)")
+    _warn_drafts([library.cards.cards[code] for code in drafts])
+
+
+@click.command()
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(("png", "pdf")), default="png",
+              show_default=True, help="png = front and back images; pdf = one card, page 1 "
+              "front, page 2 back, page = the card.")
+@click.option("--width", "width_px", type=click.IntRange(min=200, max=8000), default=1080,
+              show_default=True, help="PNG width in pixels.")
+@click.option("--card", type=click.Choice(sorted(SIZES.cards)), default="id1",
+              show_default=True, help=CARD_HELP)
+@click.option("--theme", type=click.Choice(sorted(THEMES)), default="red",
+              show_default=True, help=THEME_HELP)
+@out_dir_option
+@extras_options
+@cards_option
+@click.pass_context
+def digital(context: click.Context, langs: tuple[str, ...], fmt: str, width_px: int,
+            card: str, theme: str, out_dir: Path, cards: Path | None, **extras) -> None:
+    """Digital cards to keep on a phone or send by message: <code>-front.png and
+    <code>-back.png, or <code>-card.pdf. Drawn exactly as the printed card.
+
+    \b
+    Examples:
+      redcard digital --lang es
+      redcard digital --lang ar --hotline la-county --width 1440
+      redcard digital --lang zh-Hans --format pdf --out /tmp/cards
+    """
+    deck = _deck(context, langs, cards, extras)
+    for index, digital_card in enumerate(deck.digital(card, theme), start=1):
+        paths = digital_card.save(out_dir, fmt, width_px)
+        click.echo(f"[{index}/{len(deck.entries)}] {digital_card.code}: "
+                   f"{', '.join(str(p) for p in paths)} — text {digital_card.body_pt:g} pt")
+        if digital_card.is_draft:
+            _warn_drafts([deck.entries[index - 1][0]])
+
+
+@click.command()
+@click.option("--paper", type=click.Choice(sorted(SIZES.papers)), default="letter",
+              show_default=True)
+@click.option("--duplex", type=click.Choice(("long", "short")), default="long",
+              show_default=True)
+@click.option("--printer", default=None, metavar="NAME",
+              help="Apply this saved profile, to check it: rulers then measure 100 mm and "
+                   "every reading is 0.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("redcards/calibration.pdf"), show_default=True)
+def calibrate(paper: str, duplex: str, printer: str | None, out_path: Path) -> None:
+    """Print a calibration sheet: 100 mm rulers and front/back registration targets.
+
+    \b
+    Examples:
+      redcard calibrate --paper a4
+      redcard printer set office --ruler-mm 99.6,100.2 --front-measured 25.4,24.8 \\
+          --back-reading 1.5,-0.5
+      redcard calibrate --printer office
+    """
+    Library().calibration(paper, duplex, printer).write(out_path)
+    click.echo(f"{out_path}: print it two-sided at 100 %, flip on {duplex} edge, and follow "
+               "the steps on the page")
+
+
+@click.command(name="preview")
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dpi", type=click.FloatRange(min=20, max=1200), default=100, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder for the PNGs (default: the PDF's folder).")
+def preview_command(pdf: Path, dpi: float, out_dir: Path | None) -> None:
+    """Render every page of a PDF to <name>-<page>.png, to look at a build before printing.
+
+    \b
+    Examples:
+      redcard preview redcards/es.pdf
+      redcard preview redcards/ar.pdf --dpi 200 --out /tmp/look
+    """
+    for path in preview(pdf, out_dir if out_dir is not None else pdf.parent, dpi):
+        click.echo(str(path))

@@ -1,0 +1,196 @@
+"""The calibration sheet: 100 mm rulers and front/back registration targets, in millimetres.
+
+Print it once per printer (and paper weight). The rulers show whether the printer scales the
+page; the front targets' distance from the paper edges gives the front offset; seen against a
+light, each front target falls on a scale printed on the back, which reads the back offset
+directly. `redcard printer set` turns the measurements into a profile (see measurements_to_profile).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import FitError
+from ..geometry.imposition import sheet_flip
+from ..geometry.sizes import PaperSize
+from ..model.printers import PrinterProfile, validate
+from ..text import ParagraphLayout, TextStyle, layout_paragraph
+from ..text.fonts import FontChain
+from .scene import BLACK, Circle, Group, Line, Scene, Stroke, TextBlock
+
+RULER_MM = 100.0
+TARGET_INSET_MM = 25.0  # target centres from the two nearest paper edges
+TARGET_RADIUS_MM = 4.0
+SCALE_HALF_MM = 8.0  # the back's reading scales run from -8 to +8 mm
+THIN_MM = 0.12
+RULE_MM = 0.2
+
+
+@dataclass(frozen=True)
+class CalibrationSheet:
+    paper: PaperSize
+    duplex: str
+    front: Scene
+    back: Scene  # as the back is seen, printed behind the front for the flip edge
+
+
+def _page(page: PaperSize, lines: list[Line], circles: list[Circle],
+          labels: list[TextBlock]) -> Scene:
+    """Everything black, each line and circle with its own width."""
+    return Scene(page.width_mm, page.height_mm,
+                 (Group(tuple(lines + circles + labels), fill=BLACK, stroke=BLACK),))
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, width_mm: float) -> Line:
+    return Line(x1, y1, x2, y2, Stroke(width_mm))
+
+
+def plan_calibration(page: PaperSize, duplex: str, chain: FontChain) -> CalibrationSheet:
+    if duplex not in ("long", "short"):
+        raise FitError("calibration needs a duplex flip edge", setting="duplex",
+                       fix="use --duplex long or --duplex short, as your printer flips")
+    paper = page.name
+    w, h = page.width_mm, page.height_mm
+    inset = TARGET_INSET_MM
+    targets = (("A", inset, h - inset), ("B", w - inset, h - inset),
+               ("C", inset, inset), ("D", w - inset, inset))
+
+    def text(words: str, size_pt: float, width_mm: float) -> ParagraphLayout:
+        return layout_paragraph(words, TextStyle(chain, size_pt, "en", "Latn", False), width_mm)
+
+    lines: list[Line] = []
+    circles: list[Circle] = []
+    labels: list[TextBlock] = []
+    for name, x, y in targets:
+        circles.append(Circle(x, y, TARGET_RADIUS_MM, stroke=Stroke(RULE_MM)))
+        lines.append(_line(x - 2 * TARGET_RADIUS_MM, y, x + 2 * TARGET_RADIUS_MM, y, THIN_MM))
+        lines.append(_line(x, y - 2 * TARGET_RADIUS_MM, x, y + 2 * TARGET_RADIUS_MM, THIN_MM))
+        side = 1 if x < w / 2 else -1
+        label = text(name, 9, 6)
+        labels.append(TextBlock(label, x + side * 6 - (0 if side > 0 else 4), y + 9))
+
+    ruler_x0, ruler_y = (w - RULER_MM) / 2, h - 48.0
+    lines += _ruler(ruler_x0, ruler_y, horizontal=True)
+    labels += _ruler_numbers(ruler_x0, ruler_y, True, text)
+    vertical_x, vertical_y0 = w - 40.0, h - 170.0
+    lines += _ruler(vertical_x, vertical_y0, horizontal=False)
+    labels += _ruler_numbers(vertical_x, vertical_y0, False, text)
+
+    flip_words = "long" if duplex == "long" else "short"
+    steps = [
+        f"redcard calibration sheet · {paper} · duplex, flip on {flip_words} edge",
+        "1. Print this page two-sided at 100 % (actual size, no 'fit to page'), on the paper "
+        "you will print cards on.",
+        "2. Scale: measure the two 100 mm rulers from 0 to 100. Write down what they measure "
+        "(for example 99.6,100.2).",
+        f"3. Front offset: measure from the centre of target A to the left edge of the paper "
+        f"and to the top edge. Both should be {inset:.1f} mm.",
+        "4. Back offset: hold the sheet against a window or lamp and look at the back. The "
+        "centre of each front target shows through onto a scale. Read where it falls on the "
+        "horizontal and the vertical scale (millimetres, + is right and up as you look at the "
+        "back). Use target A's reading.",
+        "5. Save a profile, then use it for every build:",
+        "redcard printer set office --ruler-mm 99.6,100.2 --front-measured 25.4,24.8 "
+        f"--back-reading 1.5,-0.5 --duplex {duplex}",
+        "redcard build --printer office",
+        "Print this sheet again with --printer office: the rulers should measure 100 mm and "
+        "every reading should be 0.",
+    ]
+    top = h - 62.0
+    for index, step in enumerate(steps):
+        layout = text(step, 9.5 if index == 0 else 8, w - 2 * inset - 45)
+        labels.append(TextBlock(layout, inset, top))
+        top -= layout.height_mm + 2.2
+    front = _page(page, lines, circles, labels)
+
+    flip = sheet_flip(duplex, page)
+    back_lines: list[Line] = []
+    back_labels: list[TextBlock] = []
+    for name, x, y in targets:
+        bx, by = flip.apply(x, y)
+        back_lines += _reading_scale(bx, by)
+        for value in range(-int(SCALE_HALF_MM), int(SCALE_HALF_MM) + 1, 4):
+            number = text(f"{value:+d}" if value else "0", 5, 6)
+            back_labels.append(TextBlock(number, bx + value - 1.2, by - 3.2))
+            if value:
+                back_labels.append(TextBlock(number, bx + 3.2, by + value + 1.0))
+        back_labels.append(TextBlock(text(f"{name} (back)", 7, 20),
+                                 bx + (-20 if bx > w / 2 else 5), by + 12))
+    note = text("Back of the calibration sheet. Hold it against a light: each front target's "
+                "centre falls on these scales. The reading (mm, + right and up as you look at "
+                "this side) is the back offset to enter.", 8, w - 2 * inset - 30)
+    back_labels.append(TextBlock(note, inset + 15, h / 2 + 10))
+    back = _page(page, back_lines, [], back_labels)
+    return CalibrationSheet(page, duplex, front, back)
+
+
+def _ruler(x0: float, y0: float, horizontal: bool) -> list[Line]:
+    """A 100 mm rule with millimetre ticks; ticks hang below (or left of) the rule."""
+    def seg(a: float, b: float, c: float, d: float, width: float) -> Line:
+        return _line(x0 + a, y0 + b, x0 + c, y0 + d, width) if horizontal \
+            else _line(x0 + b, y0 + a, x0 + d, y0 + c, width)
+
+    out = [seg(0.0, 0.0, RULER_MM, 0.0, RULE_MM)]
+    for mm in range(int(RULER_MM) + 1):
+        length = 5.0 if mm % 10 == 0 else 3.0 if mm % 5 == 0 else 1.8
+        out.append(seg(float(mm), 0.0, float(mm), -length, THIN_MM))
+    return out
+
+
+def _ruler_numbers(x0: float, y0: float, horizontal: bool, text) -> list[TextBlock]:
+    labels = []
+    for mm in range(0, int(RULER_MM) + 1, 10):
+        layout = text(str(mm), 5.5, 8)
+        if horizontal:
+            labels.append(TextBlock(layout, x0 + mm - 0.6 * len(str(mm)), y0 - 5.6))
+        else:
+            labels.append(TextBlock(layout, x0 - 5.6 - 1.2 * len(str(mm)), y0 + mm + 1.0))
+    caption = text("100 mm", 6, 20)
+    if horizontal:
+        labels.append(TextBlock(caption, x0 + RULER_MM + 2, y0 + 1.2))
+    else:
+        labels.append(TextBlock(caption, x0 - 6, y0 + RULER_MM + 4.5))
+    return labels
+
+
+def _reading_scale(x: float, y: float) -> list[Line]:
+    """Crossed millimetre scales centred where the front target should show through."""
+    out = [_line(x - SCALE_HALF_MM, y, x + SCALE_HALF_MM, y, THIN_MM),
+           _line(x, y - SCALE_HALF_MM, x, y + SCALE_HALF_MM, THIN_MM)]
+    for step in range(-int(SCALE_HALF_MM * 2), int(SCALE_HALF_MM * 2) + 1):
+        value = step / 2
+        length = 1.6 if value % 2 == 0 else 1.0 if value.is_integer() else 0.5
+        out.append(_line(x + value, y - length, x + value, y + length, THIN_MM))
+        out.append(_line(x - length, y + value, x + length, y + value, THIN_MM))
+    return out
+
+
+def measurements_to_profile(name: str, *, duplex: str,
+                            ruler_mm: tuple[float, float] = (RULER_MM, RULER_MM),
+                            front_measured_mm: tuple[float, float] | None = None,
+                            back_reading_mm: tuple[float, float] = (0.0, 0.0)) -> PrinterProfile:
+    """A profile from what the user read off a printed calibration sheet.
+
+    front_measured_mm: target A's centre from the left and from the top paper edge.
+    back_reading_mm: where target A shows through on the back's scales.
+    The back must line up with where the front will be once corrected, so the front
+    correction, seen from the back, is added to the reading.
+    """
+    if duplex not in ("long", "short"):
+        raise FitError("the flip edge the calibration sheet was printed with is needed",
+                       setting="duplex", fix="use --duplex long or --duplex short")
+    for value in ruler_mm:
+        if not value > 0:
+            raise FitError(f"a ruler cannot measure {value} mm", setting="ruler_mm",
+                           fix="give both ruler lengths in mm, e.g. 99.6,100.2")
+    scale_x, scale_y = RULER_MM / ruler_mm[0], RULER_MM / ruler_mm[1]
+    front = (0.0, 0.0)
+    if front_measured_mm is not None:
+        left, top = front_measured_mm
+        # printed too far right (left > inset) -> move left; too low (top > inset) -> move up
+        front = (TARGET_INSET_MM - left, top - TARGET_INSET_MM)
+    seen_x, seen_y = (-front[0], front[1]) if duplex == "long" else (front[0], -front[1])
+    back = (back_reading_mm[0] + seen_x, back_reading_mm[1] + seen_y)
+    return validate(PrinterProfile(name, (round(front[0], 3), round(front[1], 3)),
+                                   (round(back[0], 3), round(back[1], 3)),
+                                   round(scale_x, 5), round(scale_y, 5)))

@@ -1,0 +1,448 @@
+"""Card faces: the front (holder's language) and back (English, to the agent) as drawing
+lists in card millimetres, with text auto-fitted to the largest size that fits.
+
+An organisation's extras take room from the text before it is fitted: the hotline band sits
+above the front's footer; on the back, a column at the right holds the logo and the QR code
+(with its address beneath), and the organisation's name sits above the footer."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+
+from fontTools import unicodedata as font_unicodedata
+
+from ..errors import ContentError, FitError
+from ..geometry.sizes import CardSize
+from ..geometry.units import mm
+from ..model.content import CardContent, SideText
+from ..model.extras import CardExtras, HotlineLine
+from ..text import ParagraphLayout, TextStyle, layout_paragraph
+from ..text.fonts import FontChain, FontRegistry, check_coverage, needs_no_glyph
+from ..text.itemize import LRI, PDI
+from .qr import fitted_symbol
+from .scene import BLACK, WHITE, Circle, Item, Picture, QrCode, Rectangle, Scene, Stroke, TextBlock
+from .themes import Theme
+
+RLI = "\u2067"
+NO_EXTRAS = CardExtras()
+
+
+@dataclass(frozen=True)
+class CardDesign:
+    """Sizes in the card's own proportions; auto-fit scales title and body together."""
+
+    inset_mm: float = 3.2  # clear of the ID-1 corner radius and of cutting tolerance
+    title_pt: float = 10.0
+    body_pt: float = 7.8
+    footer_pt: float = 4.6
+    point_gap: float = 0.22  # space between points, as a fraction of the body size
+    title_gap: float = 0.35
+    bullet_indent: float = 1.05  # hanging indent, in body ems
+    min_body_pt: float = 6.0
+    line_spacing: float = 0.92  # of the fonts' own ascent + descent, which Noto sets generously
+    # front: hotline band (fixed sizes, not auto-fitted: the number must stay prominent)
+    hotline_pt: float = 7.0  # label and number, bold; smaller down to hotline_min_pt to
+    hotline_min_pt: float = 6.0  # keep them on one line
+    hotline_name_pt: float = 4.8  # the name, when it cannot sit in the footer row
+    band_pad_x_mm: float = 1.2
+    band_pad_y_mm: float = 0.35
+    band_gap_mm: float = 0.6  # between the points and the band
+    band_line_spacing: float = 0.85  # one line in its own box: tighter, never below the ink
+    band_radius_mm: float = 0.8
+    band_border_mm: float = 0.3
+    # back: organisation column and line
+    column_mm: float = 17.0  # logo and QR code (with its quiet zone) are this wide
+    column_gap_mm: float = 2.0
+    logo_mm: float = 9.0  # height reserved for the logo, padding included
+    logo_pad_mm: float = 0.7
+    org_pt: float = 5.5
+    url_pt: float = 4.6
+    # white cards: a printed frame to cut along
+    frame_inset_mm: float = 1.2
+    frame_line_mm: float = 0.6
+    frame_min_radius_mm: float = 0.8
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """One side of one card: its drawing (origin at the trim's bottom-left) and the size
+    auto-fit chose. `name` keys the face in a PDF (e.g. "front-es")."""
+
+    name: str
+    scene: Scene
+    bleed_mm: float
+    body_pt: float
+
+    @property
+    def width_mm(self) -> float:
+        return self.scene.width_mm
+
+    @property
+    def height_mm(self) -> float:
+        return self.scene.height_mm
+
+    @property
+    def texts(self) -> tuple[TextBlock, ...]:
+        return self.scene.find(TextBlock)
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    text: str
+    field: str
+    bold: bool
+    bullet: bool
+
+
+@dataclass(frozen=True)
+class _TextArea:
+    """What every face shares: the footer, and the box left for the title and points."""
+
+    footer: TextBlock
+    left_mm: float
+    right_mm: float
+    top_mm: float
+    bottom_mm: float
+
+
+@dataclass(frozen=True)
+class _Side:
+    """The text of one side and what it is set in."""
+
+    name: str
+    text: SideText
+    side: str  # front | back
+    language: str
+    script: str
+    rtl: bool
+    source: str  # the file the text comes from
+    card_name: str  # the holder's language, for messages
+
+
+class CardDesigner:
+    """Designs faces of one card size in one theme, with one set of fonts."""
+
+    def __init__(self, size: CardSize, theme: Theme, fonts: FontRegistry,
+                 design: CardDesign = CardDesign()) -> None:
+        self.size = size
+        self.theme = theme
+        self.fonts = fonts
+        self.design = design
+
+    def front(self, card: CardContent, extras: CardExtras = NO_EXTRAS) -> CardFace:
+        footer = f"{card.code} · {card.version}"
+        if card.is_draft:
+            footer += " · draft translation, not yet reviewed"
+        area = self._area(footer, card.source_file, "front")
+        decorations: list[Item] = []
+        blocks: list[TextBlock] = []
+        where = ""
+        if extras.hotline is not None:
+            band, band_blocks, band_top = self._hotline_band(card, extras.hotline, area)
+            decorations.append(band)
+            blocks += band_blocks
+            area = replace(area, bottom_mm=band_top + self.design.band_gap_mm)
+            where = " with the hotline band"
+        side = _Side(f"front-{card.code}", card.front, "front", card.code, card.script,
+                     card.is_rtl, card.source_file, card.name)
+        return self._fit(side, area, decorations, blocks, where,
+                         fix_extra=" or build without --hotline" if where else "")
+
+    def back(self, card: CardContent, extras: CardExtras = NO_EXTRAS) -> CardFace:
+        design = self.design
+        footer = f"Holder's language: {card.name} · {card.code} · {card.version}"
+        area = self._area(footer, card.back_file, "back")
+        decorations: list[Item] = []
+        blocks: list[TextBlock] = []
+        parts = []
+        if extras.back_column:
+            column_left = area.right_mm - design.column_mm
+            column_items, column_blocks = self._back_column(extras, column_left, area)
+            decorations += column_items
+            blocks += column_blocks
+            area = replace(area, right_mm=column_left - design.column_gap_mm)
+            parts += (["logo"] if extras.logo is not None else []) + \
+                (["QR code"] if extras.qr_url else [])
+        if extras.org:
+            org_block = self._org_line(extras.org, area)
+            blocks.append(org_block)
+            area = replace(area, bottom_mm=org_block.top_mm + 0.6)
+            parts.append("organisation name")
+        where = f" with the {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else \
+            f" with the {parts[0]}" if parts else ""
+        side = _Side(f"back-{card.code}", card.back, "back", "en", "Latn", False,
+                     card.back_file, card.name)
+        return self._fit(side, area, decorations, blocks, where,
+                         fix_extra=" or leave out the logo, QR code or organisation name"
+                         if parts else "")
+
+    def _area(self, footer: str, source: str, side: str) -> _TextArea:
+        design, size = self.design, self.size
+        latin = self.fonts.chain("en", "Latn", "regular")
+        check_coverage(footer, latin, file=source, field=f"{side} footer")
+        inner_w = size.width_mm - 2 * design.inset_mm
+        footer_style = TextStyle(latin, design.footer_pt, "en", "Latn", False, align="start")
+        footer_layout = layout_paragraph(footer, footer_style, inner_w)
+        footer_top = design.inset_mm * 0.6 + footer_layout.height_mm
+        return _TextArea(footer=TextBlock(footer_layout, design.inset_mm, footer_top,
+                                          self.theme.body),
+                         left_mm=design.inset_mm, right_mm=size.width_mm - design.inset_mm,
+                         top_mm=size.height_mm - design.inset_mm, bottom_mm=footer_top + 0.6)
+
+    def _fit(self, side: _Side, area: _TextArea, decorations: list[Item],
+             extra_blocks: list[TextBlock], where: str, fix_extra: str) -> CardFace:
+        """The title and points at the largest size that fits the area, and the face."""
+        design, theme, size, rtl = self.design, self.theme, self.size, side.rtl
+        regular = self.fonts.chain(side.language, side.script, "regular")
+        bold = self.fonts.chain(side.language, side.script, "bold")
+        paragraphs = [_Paragraph(side.text.title, f"{side.side}.title", True, False)] + [
+            _Paragraph(point, f"{side.side}.points[{i}]", False, True)
+            for i, point in enumerate(side.text.points)]
+        for paragraph in paragraphs:
+            check_coverage(paragraph.text, bold if paragraph.bold else regular,
+                           file=side.source, field=paragraph.field)
+
+        box_left, box_right, box_top = area.left_mm, area.right_mm, area.top_mm
+        inner_w = box_right - box_left
+        box_h = box_top - area.bottom_mm
+
+        def attempt(body_pt: float) -> tuple[list[TextBlock], list[Circle]] | None:
+            scale = body_pt / design.body_pt
+            blocks: list[TextBlock] = []
+            dots: list[Circle] = []
+            y = box_top
+            indent = mm(design.bullet_indent * body_pt)
+            for index, paragraph in enumerate(paragraphs):
+                chain = bold if paragraph.bold else regular
+                pt = design.title_pt * scale if paragraph.bold else body_pt
+                style = TextStyle(chain, pt, side.language, side.script, rtl,
+                                  line_spacing=design.line_spacing)
+                width = inner_w - (indent if paragraph.bullet else 0.0)
+                layout = layout_paragraph(paragraph.text, style, width)
+                if layout.overflow:
+                    return None
+                left = box_left + (indent if paragraph.bullet and not rtl else 0.0)
+                colour = theme.title if paragraph.bold else theme.body
+                blocks.append(TextBlock(layout, left, y, colour))
+                if paragraph.bullet and layout.lines:
+                    first = layout.lines[0]
+                    dot_y = y - first.baseline_mm + mm(0.36 * body_pt)
+                    dot_x = box_left + indent * 0.4 if not rtl else box_right - indent * 0.4
+                    dots.append(Circle(dot_x, dot_y, mm(0.16 * body_pt), fill=colour))
+                y -= layout.height_mm
+                gap = design.title_gap if index == 0 else design.point_gap
+                y -= mm(gap * body_pt)
+            used = box_top - (y + mm(design.point_gap * body_pt))
+            return (blocks, dots) if used <= box_h + 1e-6 else None
+
+        chosen = _largest_fitting(attempt, design.body_pt, design.min_body_pt) if box_h > 0 \
+            else None
+        if chosen is None:
+            raise FitError(f"the {side.side} text of {side.card_name} does not fit a "
+                           f"{size.name} card{where} even at {design.min_body_pt:g} pt",
+                           file=side.source,
+                           field=side.side,
+                           fix="shorten the points (or merge two of them)" + fix_extra)
+        body_pt, (blocks, dots) = chosen
+        items: list[Item] = []
+        if theme.background != WHITE:
+            bleed = theme.bleed_mm
+            items.append(Rectangle(-bleed, -bleed, size.width_mm + 2 * bleed,
+                                   size.height_mm + 2 * bleed, fill=theme.background))
+        if theme.frame:
+            inset = design.frame_inset_mm
+            items.append(Rectangle(
+                inset, inset, size.width_mm - 2 * inset, size.height_mm - 2 * inset,
+                max(size.corner_radius_mm - inset, design.frame_min_radius_mm),
+                stroke=Stroke(design.frame_line_mm, theme.frame)))
+        items += decorations + dots + blocks + extra_blocks + [area.footer]
+        return CardFace(name=side.name, scene=Scene(size.width_mm, size.height_mm,
+                                                    tuple(items)),
+                        bleed_mm=theme.bleed_mm, body_pt=body_pt)
+
+    def _hotline_band(self, card: CardContent, hotline: HotlineLine,
+                      area: _TextArea) -> tuple[Rectangle, list[TextBlock], float]:
+        """The band above the front's footer: "<label> <number>" on one line in the holder's
+        language (the text engine isolates the number, so it reads left to right in every
+        script). The line's name goes at the right of the footer row when it fits there,
+        else on a second line in the band. Returns the band, its text and its top."""
+        design, theme = self.design, self.theme
+        source = card.source_file
+        label = card.front.hotline_label
+        if not label:
+            raise ContentError("is missing, and the card has a hotline", file=source,
+                               field="front.hotline_label",
+                               fix="translate hotline_label from cards/en.yaml (\"Report "
+                               "immigration enforcement:\") into the card's language")
+        bold = self.fonts.chain(card.code, card.script, "bold")
+        check_coverage(label, bold, file=source, field="front.hotline_label")
+        # The number never breaks across lines (no-break spaces) and always reads left to
+        # right, parentheses and all (an explicit isolate, whatever the text engine finds).
+        number = LRI + hotline.number.replace(" ", "\u00a0") + PDI
+        wide = unicodedata.east_asian_width(label[-1]) in ("W", "F")
+        text = f"{label}{'' if wide else ' '}{number}"
+        width = area.right_mm - area.left_mm - 2 * design.band_pad_x_mm
+        steps = int(round((design.hotline_pt - design.hotline_min_pt) * 10))
+        main = None
+        for step in range(steps + 1):
+            style = TextStyle(bold, round(design.hotline_pt - step / 10, 2), card.code,
+                              card.script, card.is_rtl, line_spacing=design.band_line_spacing)
+            main = layout_paragraph(text, style, width)
+            if len(main.lines) == 1 and not main.overflow:
+                break
+        assert main is not None
+        if main.overflow:
+            raise FitError("the hotline number does not fit the card's width", file=source,
+                           field="front.hotline_label", fix="shorten hotline_label")
+        name_where = {"file": "hotlines.yaml", "field": hotline.hotline_id} \
+            if hotline.hotline_id else {"setting": "hotline_label"}
+        name_chain, language, script = _chain_for(hotline.name, self.fonts, "regular",
+                                                  card.code, card.script)
+        check_coverage(hotline.name, name_chain, **name_where)
+        # The name is laid out in the card's direction, isolated in its own: an English name
+        # on an Arabic card keeps its closing parenthesis, and extracts in order.
+        name_text = hotline.name
+        if _first_strong_is_rtl(name_text) != card.is_rtl:
+            name_text = (LRI if card.is_rtl else RLI) + name_text + PDI
+
+        def name_layout(size_pt: float, box_mm: float, right: bool) -> ParagraphLayout:
+            align = ("start" if card.is_rtl else "end") if right else "start"
+            style = TextStyle(name_chain, size_pt, language, script, card.is_rtl, align=align,
+                              line_spacing=design.line_spacing)
+            return layout_paragraph(name_text, style, box_mm)
+
+        blocks: list[TextBlock] = []
+        footer = area.footer
+        footer_used = max((line.width_mm for line in footer.layout.lines), default=0.0)
+        room = area.right_mm - area.left_mm - footer_used - 2.0
+        beside = name_layout(design.footer_pt, room, True) if room > 5 else None
+        name_height = 0.0
+        if beside is not None and len(beside.lines) == 1 and not beside.overflow \
+                and len(footer.layout.lines) == 1:
+            blocks.append(TextBlock(beside, area.right_mm - room, footer.top_mm, theme.body))
+        else:
+            below = name_layout(design.hotline_name_pt, width, False)
+            if below.overflow:
+                raise FitError("a word of the hotline's name is wider than the card",
+                               fix="shorten the name", **name_where)
+            name_height = 0.2 + below.height_mm
+            blocks.append(TextBlock(below, area.left_mm + design.band_pad_x_mm,
+                                    area.bottom_mm + design.band_pad_y_mm + below.height_mm,
+                                    theme.band_text))
+        height = 2 * design.band_pad_y_mm + main.height_mm + name_height
+        bottom = area.bottom_mm
+        top = bottom + height
+        band = Rectangle(area.left_mm, bottom, area.right_mm - area.left_mm, height,
+                         design.band_radius_mm, fill=theme.band_fill,
+                         stroke=Stroke(design.band_border_mm, theme.band_border)
+                         if theme.band_border else None, isolated=True)
+        blocks.insert(0, TextBlock(main, area.left_mm + design.band_pad_x_mm,
+                                   top - design.band_pad_y_mm, theme.band_text))
+        return band, blocks, top
+
+    def _back_column(self, extras: CardExtras, left: float,
+                     area: _TextArea) -> tuple[list[Item], list[TextBlock]]:
+        """Logo on top, then the QR code on its light quiet zone, then its address."""
+        design = self.design
+        width = design.column_mm
+        items: list[Item] = []
+        blocks: list[TextBlock] = []
+        y = area.top_mm
+        if extras.logo is not None:
+            from ..model.logo import inspect_logo
+            info = inspect_logo(extras.logo)
+            room_w = width - 2 * design.logo_pad_mm
+            room_h = design.logo_mm - 2 * design.logo_pad_mm
+            scale = min(room_w / info.width, room_h / info.height)
+            w, h = info.width * scale, info.height * scale
+            x = left + (width - w) / 2
+            top = y - design.logo_pad_mm
+            items.append(Rectangle(x - design.logo_pad_mm, top - h - design.logo_pad_mm,
+                                   w + 2 * design.logo_pad_mm, h + 2 * design.logo_pad_mm,
+                                   design.band_radius_mm, fill=WHITE, isolated=True))
+            items.append(Picture(info.path, info.kind, x, top - h, w, h))
+            y -= h + 2 * design.logo_pad_mm + 1.2
+        if extras.qr_url:
+            symbol, module = fitted_symbol(extras.qr_url, width)
+            # light quiet zone; the rounded corners stay clear of the symbol (≥ 4 modules)
+            items.append(Rectangle(left, y - width, width, width, design.band_radius_mm,
+                                   fill=WHITE, isolated=True))
+            quiet = 4 * module
+            items.append(QrCode(left + quiet, y - width + quiet, module, symbol, BLACK))
+            y -= width + 0.5
+            latin = self.fonts.chain("en", "Latn", "regular")
+            check_coverage(extras.qr_url, latin, setting="qr", field="address")
+            style = TextStyle(latin, design.url_pt, "en", "Latn", False, align="center",
+                              line_spacing=design.line_spacing)
+            url = layout_paragraph(extras.qr_url, style, width)
+            if url.overflow:
+                raise FitError("a part of the address is wider than the QR code", setting="qr",
+                               fix="use a shorter address")
+            blocks.append(TextBlock(url, left, y, self.theme.body))
+            y -= url.height_mm
+        if y < area.bottom_mm - 1e-6:
+            raise FitError(f"the logo, QR code and address need {area.top_mm - y:.1f} mm, "
+                           f"more than the {area.top_mm - area.bottom_mm:.1f} mm on the back "
+                           f"of a {self.size.name} card", setting="qr",
+                           fix="use a shorter address, or leave out the logo")
+        return items, blocks
+
+    def _org_line(self, org: str, area: _TextArea) -> TextBlock:
+        design = self.design
+        chain, language, script = _chain_for(org, self.fonts, "bold", "en", "Latn")
+        check_coverage(org, chain, setting="org", field="organisation name")
+        rtl = _first_strong_is_rtl(org)
+        style = TextStyle(chain, design.org_pt, language, script, rtl,
+                          align="end" if rtl else "start", line_spacing=design.line_spacing)
+        layout = layout_paragraph(org, style, area.right_mm - area.left_mm)
+        if layout.overflow:
+            raise FitError("a word of the organisation's name is wider than the card",
+                           setting="org", fix="shorten the name")
+        return TextBlock(layout, area.left_mm, area.bottom_mm + layout.height_mm,
+                         self.theme.title)
+
+
+def _chain_for(text: str, fonts: FontRegistry, weight: str, language: str,
+               script: str) -> tuple[FontChain, str, str]:
+    """Fonts for a name or address printed on a card of `language`: Latin text in the Latin
+    fonts (a CJK font's Latin and punctuation are full-width in style), text in the card's
+    script in the card's fonts, anything else in the fonts for its own script."""
+    own = next((s for s in (font_unicodedata.script(c) for c in text)
+                if s not in ("Zyyy", "Zinh", "Zzzz")), script)
+    candidates = [("en", "Latn")] if own == "Latn" else []
+    candidates += [(language, script), ("und", own)]
+    for lang, scr in candidates:
+        chain = fonts.chain(lang, scr, weight)
+        if all(needs_no_glyph(c) or chain.font_for(c) is not None for c in text):
+            return chain, lang, scr
+    return fonts.chain("und", own, weight), "und", own  # coverage check names the gap
+
+
+def _first_strong_is_rtl(text: str) -> bool:
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _largest_fitting(attempt, design_pt: float, min_pt: float, step: float = 0.1):
+    """Largest size on a 0.1 pt grid for which `attempt` succeeds, by bisection."""
+    sizes = [round(design_pt - i * step, 2)
+             for i in range(int(round((design_pt - min_pt) / step)) + 1)]
+    low, high = 0, len(sizes) - 1
+    if (last := attempt(sizes[high])) is None:
+        return None
+    result = (sizes[high], last)
+    while low <= high:
+        middle = (low + high) // 2
+        outcome = attempt(sizes[middle])
+        if outcome is not None:
+            result = (sizes[middle], outcome)
+            high = middle - 1
+        else:
+            low = middle + 1
+    return result

@@ -1,0 +1,1 @@
+"""Geometry: sizes and templates as data, imposition of cards on sheets, slots, in mm."""

@@ -1,0 +1,213 @@
+"""The library you call: load the cards, fonts, templates and hotlines once, make decks of
+languages with an organisation's extras, impose them with print settings, write PDFs.
+
+    lib = Library.load()
+    deck = lib.deck(["es", "ko"], extras=Extras(hotline="la-county"))
+    for code, printout in deck.each(PrintSettings(template="avery-5371")):
+        printout.write(f"{code}.pdf")
+
+Nothing here prints or exits: problems are raised as RedcardError (with the setting or file
+at fault), warnings are returned with what they are about.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .design.calibration import plan_calibration
+from .design.themes import Theme
+from .digital import DigitalCard, digital_card
+from .errors import Notice
+from .geometry.sizes import CardSize, PaperSize
+from .geometry.slots import check_one_partly_used_sheet
+from .geometry.templates import Catalog, load_catalog
+from .model.content import CardContent, CardSet, load_cards
+from .model.extras import CardExtras, Extras, ResolvedExtras, resolve_extras
+from .model.hotlines import HotlineDirectory, load_directory
+from .model.orders import OrderLine, group_order
+from .model.printers import PrinterProfile, get_profile
+from .model.settings import PrintSettings
+from .paths import cards_dir
+from .printing import Job, PdfFile, Printout, impose, resolve_job
+from .render.pdf import Document, Page
+from .text.fonts import FontRegistry, default_registry
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything a build reads: card texts, fonts, sizes and templates, and the hotline
+    directory: the shipped ones, or folders and files of your own. Each part is read when
+    first needed and kept, so fonts are parsed once per library however many documents use
+    them."""
+
+    cards_dir: Path | None = None
+    fonts_dir: Path | None = None
+    templates_dir: Path | None = None
+    hotlines_file: Path | None = None
+
+    @classmethod
+    def load(cls, cards: Path | str | None = None, fonts: Path | str | None = None,
+             templates: Path | str | None = None,
+             hotlines: Path | str | None = None) -> Library:
+        """A library whose card files are read (and checked) now."""
+        library = cls(*(None if value is None else Path(value)
+                        for value in (cards, fonts, templates, hotlines)))
+        library.cards  # noqa: B018 - a broken card file is an error here, not later
+        return library
+
+    @cached_property
+    def cards(self) -> CardSet:
+        return load_cards(self.cards_dir or cards_dir())
+
+    @cached_property
+    def fonts(self) -> FontRegistry:
+        return FontRegistry(self.fonts_dir) if self.fonts_dir else default_registry()
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return load_catalog(self.templates_dir)
+
+    @cached_property
+    def hotlines(self) -> HotlineDirectory:
+        return load_directory(self.hotlines_file)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.cards.cards)
+
+    def card(self, code: str) -> CardContent:
+        return self.cards.select([code])[0]
+
+    def extras(self, extras: Extras | None = None,
+               today: _dt.date | None = None) -> ResolvedExtras:
+        """The extras checked, the hotline looked up in the directory, with warnings (a number
+        last verified long ago, low confidence, a number of your own)."""
+        return resolve_extras(extras or Extras(), self.hotlines, today or _dt.date.today())
+
+    def deck(self, languages: Sequence[str] | Mapping[str, int] | None = None, *,
+             extras: Extras | CardExtras | None = None, today: _dt.date | None = None) -> Deck:
+        """Cards to print: every language, some (`["es", "ko"]`), or quantities per language
+        (`{"es": 300, "ko": 80}`). Without quantities, each language gets the settings'
+        `copies`, or one full sheet."""
+        if languages is None:
+            languages = self.languages
+        counts = dict(languages) if isinstance(languages, Mapping) else \
+            dict.fromkeys(languages)
+        cards = self.cards.select(list(counts))
+        warnings: tuple[Notice, ...] = ()
+        if not isinstance(extras, CardExtras):
+            resolved = self.extras(extras, today)
+            extras, warnings = resolved.extras, resolved.warnings
+        return Deck(self, tuple((card, counts[card.code]) for card in cards), extras,
+                    warnings)
+
+    def job(self, settings: PrintSettings | None = None) -> Job:
+        """The settings with every name looked up (template, card size, theme, printer) and
+        every value checked."""
+        return resolve_job(settings or PrintSettings(), self.catalog)
+
+    def order(self, lines: Sequence[OrderLine], settings: PrintSettings | None = None,
+              *, extras: Extras | CardExtras | None = None, combined: bool = False,
+              name: str = "order") -> tuple[OrderFile, ...]:
+        """An order (`redcard.model.orders.load_order`) as the files it makes: lines that
+        share a template and theme print together, into one PDF (`combined`, named after the
+        order) or one per language."""
+        settings = settings or PrintSettings()
+        groups = group_order(tuple(lines), self.languages, settings)
+        files = len(groups) if combined else sum(len(group.lines) for group in groups)
+        check_one_partly_used_sheet(settings.partly_used, files)
+        several = len(groups) > 1
+        out = []
+        for group in groups:
+            group_settings = group.settings(settings)
+            suffix = f"-{group.template}-{group.theme}" if several else ""
+            quantities = {line.language: line.quantity for line in group.lines}
+            if combined:
+                out.append(OrderFile(f"{name}{suffix}.pdf",
+                                     self.deck(quantities, extras=extras), group_settings))
+            else:
+                out += [OrderFile(f"{code}{suffix}.pdf",
+                                  self.deck({code: count}, extras=extras), group_settings)
+                        for code, count in quantities.items()]
+        return tuple(out)
+
+    def calibration(self, paper: str | PaperSize = "letter", duplex: str = "long",
+                    printer: str | PrinterProfile | None = None) -> PdfFile:
+        """The calibration sheet: rulers and registration targets, with a printer profile
+        applied when given (to check it)."""
+        page = paper if isinstance(paper, PaperSize) else self.catalog.sizes.paper(paper)
+        latin = self.fonts.chain("en", "Latn", "regular")
+        profile = get_profile(printer) if isinstance(printer, str) else printer
+        correction = profile.correction() if profile else None
+        sheet = plan_calibration(page, duplex, latin)
+        pages = tuple(
+            Page(items=scene.items,
+                 correction=None if correction is None or correction.is_identity else
+                 correction.page_transform(page.width_mm, page.height_mm, back=back))
+            for scene, back in ((sheet.front, False), (sheet.back, True)))
+        return PdfFile(Document(page.width_mm, page.height_mm,
+                                title=f"redcard calibration sheet, {page.name}",
+                                language="en", duplex=duplex, initial_font=latin.primary,
+                                pages=pages))
+
+
+@dataclass(frozen=True)
+class Deck:
+    """Cards of some languages with the same extras, ready to impose or to make digital."""
+
+    library: Library
+    entries: tuple[tuple[CardContent, int | None], ...]  # card, quantity (None: see deck())
+    extras: CardExtras
+    warnings: tuple[Notice, ...]  # about the extras, to show before printing
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(card.code for card, _ in self.entries)
+
+    @property
+    def drafts(self) -> tuple[CardContent, ...]:
+        """Cards whose translation no qualified reviewer has approved yet."""
+        return tuple(card for card, _ in self.entries if card.is_draft)
+
+    def impose(self, settings: PrintSettings | None = None) -> Printout:
+        """Every card of the deck in one PDF, languages filling the sheets one after another
+        (a sheet where one ends and the next begins is shared)."""
+        return self._impose(self.library.job(settings))
+
+    def each(self, settings: PrintSettings | None = None) -> Iterator[tuple[str, Printout]]:
+        """One printout per language, as (code, printout), made one at a time."""
+        job = self.library.job(settings)
+        check_one_partly_used_sheet(job.settings.partly_used, len(self.entries))
+        for entry in self.entries:
+            yield entry[0].code, Deck(self.library, (entry,), self.extras,
+                                      self.warnings)._impose(job)
+
+    def _impose(self, job: Job) -> Printout:
+        copies = job.settings.copies
+        items = [(card, count or copies or
+                  (job.free_on_first if index == 0 else job.per_sheet))
+                 for index, (card, count) in enumerate(self.entries)]
+        return impose(items, job, self.extras, self.library.fonts)
+
+    def digital(self, card: str | CardSize = "id1",
+                theme: str | Theme = "red") -> Iterator[DigitalCard]:
+        """One digital card per language (PDF pages the size of the card, and PNGs)."""
+        size = self.library.catalog.sizes.card(card)
+        for content, _ in self.entries:
+            yield digital_card(content, size, theme, self.extras, self.library.fonts)
+
+
+@dataclass(frozen=True)
+class OrderFile:
+    """One PDF of an order: its file name, its cards and the settings it prints with."""
+
+    name: str
+    deck: Deck
+    settings: PrintSettings
+
+    def impose(self) -> Printout:
+        return self.deck.impose(self.settings)

@@ -1,0 +1,89 @@
+"""Organisation logos: PNG or JPEG (through Pillow), or SVG (through svglib, if installed)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import RedcardError
+
+RASTER_FORMATS = {"PNG": "PNG", "JPEG": "JPEG"}
+MIN_PIXELS = 32  # a smaller bitmap prints as visible squares in a 17 mm wide area
+
+
+class LogoError(RedcardError):
+    """The logo file cannot be read or drawn."""
+
+
+@dataclass(frozen=True)
+class LogoInfo:
+    path: Path
+    kind: str  # "raster" | "svg"
+    width: float  # pixels, or SVG user units
+    height: float
+
+
+def inspect_logo(path: Path) -> LogoInfo:
+    return _inspect(Path(path).resolve())
+
+
+@functools.lru_cache(maxsize=32)
+def _inspect(path: Path) -> LogoInfo:
+    name = str(path)
+    if not path.is_file():
+        raise LogoError("no such file", file=name, setting="logo",
+                        fix="give the path of a PNG, JPEG or SVG file (in a config file, "
+                        "relative to the config file's folder)")
+    if path.suffix.lower() == ".svg":
+        drawing = load_svg(path)
+        return LogoInfo(path, "svg", float(drawing.width), float(drawing.height))
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise LogoError(f"is not a readable image ({exc.__class__.__name__})", file=name,
+                        setting="logo", fix="save the logo as PNG or JPEG") from None
+    if kind not in RASTER_FORMATS:
+        raise LogoError(f"is a {kind} image; redcard takes PNG, JPEG or SVG logos", file=name,
+                        setting="logo", fix="save the logo as PNG (or SVG)")
+    if min(width, height) < MIN_PIXELS:
+        raise LogoError(f"is only {width} × {height} pixels", file=name, setting="logo",
+                        fix=f"use an image at least {MIN_PIXELS} pixels on its shorter side "
+                        "(about 600 pixels wide prints sharply)")
+    return LogoInfo(path, "raster", float(width), float(height))
+
+
+@functools.lru_cache(maxsize=8)
+def load_svg(path: Path):
+    """The SVG as a ReportLab drawing. Text in the SVG is refused: ReportLab would set it in
+    a base-14 font that is not embedded, and the printed logo could change."""
+    name = str(path)
+    try:
+        from reportlab.graphics.shapes import String
+        from svglib.svglib import svg2rlg
+    except ImportError:
+        raise LogoError("SVG logos need svglib, which is not installed", file=name,
+                        setting="logo", fix="pip install 'redcard[svg]', or use a PNG logo") \
+            from None
+    try:
+        drawing = svg2rlg(name)
+    except Exception as exc:  # svglib raises lxml and its own errors
+        raise LogoError(f"is not a readable SVG ({exc.__class__.__name__})", file=name,
+                        setting="logo", fix="export the logo as plain SVG or PNG") from None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise LogoError("is not a readable SVG (no size)", file=name, setting="logo",
+                        fix="give the SVG a width, height or viewBox, or use PNG")
+
+    def has_text(node) -> bool:
+        if isinstance(node, String):
+            return True
+        return any(has_text(child) for child in getattr(node, "contents", ()))
+    if has_text(drawing):
+        raise LogoError("contains text, which would print in a font that is not embedded",
+                        file=name, setting="logo",
+                        fix="convert the text to outlines (paths) in your editor, or use PNG")
+    return drawing

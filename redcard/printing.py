@@ -1,0 +1,187 @@
+"""Printing: print settings resolved once into a job, then cards imposed on its sheets and
+drawn into one PDF document.
+
+Stages, in order: model (content, extras, settings) → design (card faces, sheet marks, slug)
+→ geometry (imposition, slots, page boxes) → render (the PDF writer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .design.card import CardDesigner, CardFace
+from .design.sheet import sheet_marks, slug, slug_text
+from .design.themes import Theme, get_theme
+from .errors import SettingsError
+from .files import write_atomically
+from .geometry.correction import PageCorrection
+from .geometry.imposition import SheetLayout, page_boxes
+from .geometry.sizes import CardSize
+from .geometry.slots import fill_slots, used_slots
+from .geometry.templates import Catalog, Template
+from .model.content import CardContent
+from .model.extras import CardExtras
+from .model.printers import PrinterProfile, get_profile, validate
+from .model.settings import PrintSettings
+from .render.pdf import Document, Form, Page, Placement, render_pdf
+from .text.fonts import FontRegistry
+
+
+@dataclass(frozen=True)
+class Job:
+    """Print settings with every name looked up and every value checked: what all the sheets
+    of a printout share."""
+
+    settings: PrintSettings
+    template: Template
+    card: CardSize
+    theme: Theme  # with the bleed the sheet has room for
+    layout: SheetLayout
+    used_on_first: frozenset[int]  # 0-based slots of the first sheet not to print on
+    correction: PageCorrection
+
+    @property
+    def per_sheet(self) -> int:
+        return len(self.layout.fronts)
+
+    @property
+    def free_on_first(self) -> int:
+        return self.per_sheet - len(self.used_on_first)
+
+
+def resolve_job(settings: PrintSettings, catalog: Catalog) -> Job:
+    theme = get_theme(settings.theme)
+    copies = settings.copies
+    if copies is not None and (isinstance(copies, bool) or not isinstance(copies, int)
+                               or copies < 1):
+        raise SettingsError("must be at least 1", setting="copies",
+                            fix="ask for 1 or more cards")
+    template = catalog.template(settings.template)
+    card = catalog.card_for(template, settings.card)
+    layout = template.plan(card, bleed_mm=theme.bleed_mm, gutter_mm=theme.gutter_mm,
+                           duplex=settings.duplex, marks=settings.marks)
+    # Faces carry exactly the bleed the sheet has room for.
+    theme = replace(theme, bleed_mm=layout.bleed_mm)
+    used = used_slots(settings.start_slot, tuple(settings.skip_slots), len(layout.fronts),
+                      template.name)
+    return Job(settings, template, card, theme, layout, used, printer_correction(settings))
+
+
+def printer_correction(settings: PrintSettings) -> PageCorrection:
+    """The printer profile's correction, with any offsets or scale given directly instead."""
+    printer = settings.printer
+    if isinstance(printer, PrinterProfile):
+        profile = printer
+    elif printer:
+        profile = get_profile(printer)
+    else:
+        profile = PrinterProfile("settings")
+    profile = validate(PrinterProfile(
+        profile.name, settings.offset_front or profile.front_offset_mm,
+        settings.offset_back or profile.back_offset_mm,
+        *(settings.scale or (profile.scale_x, profile.scale_y))))
+    return profile.correction()
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    """A PDF ready to render: `pdf_bytes()` for the bytes, `write(path)` for a file."""
+
+    document: Document
+
+    def pdf_bytes(self) -> bytes:
+        return render_pdf(self.document)
+
+    def write(self, path: Path | str) -> Path:
+        """Written whole or not at all (a temporary file renamed into place)."""
+        return write_atomically(Path(path), self.pdf_bytes())
+
+
+@dataclass(frozen=True)
+class LanguageCount:
+    code: str
+    cards: int
+    sheets: int  # sheets that carry this language (a shared sheet counts for each)
+
+
+@dataclass(frozen=True)
+class Printout(PdfFile):
+    """Cards imposed on sheets: the PDF and what it holds."""
+
+    template: str
+    languages: tuple[LanguageCount, ...]
+    sheets: int
+    per_sheet: int
+    blanks: int  # free slots left empty (skipped, already-used slots are not counted)
+    body_pt: float  # smallest text size chosen on any front
+    drafts: tuple[str, ...]  # codes of unreviewed translations in this file
+
+    @property
+    def cards(self) -> int:
+        return sum(language.cards for language in self.languages)
+
+
+def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtras,
+           fonts: FontRegistry) -> Printout:
+    """Cards in order onto the fewest sheets of the job, several languages sharing sheets."""
+    designer = CardDesigner(job.card, job.theme, fonts)
+    faces = {card.code: (designer.front(card, extras), designer.back(card, extras))
+             for card, _ in items}
+    counts = [(card.code, count) for card, count in items]
+    slots = fill_slots(counts, job.per_sheet, job.used_on_first)
+    cards = {card.code: card for card, _ in items}
+    total = len(slots)
+    slugs = [slug_text(index, total, sheet_slots,
+                       job.used_on_first if index == 1 else frozenset(), cards,
+                       job.template.name, job.layout.duplex)
+             for index, sheet_slots in enumerate(slots, start=1)]
+    names = ", ".join(f"{card.name} ({card.endonym})" for card in cards.values())
+    document = sheet_document(
+        faces, job.layout, slots, slugs, job.correction, fonts,
+        title=f"Know-your-rights red cards — {names}",
+        subject=f"{sum(c for _, c in counts)} wallet cards, {job.card.name}, "
+                f"{job.template.name}, theme {job.theme.name}",
+        language=items[0][0].code if len(cards) == 1 else "en",
+        keywords="red card, " + ", ".join(f"{card.code} version {card.version}"
+                                          for card in cards.values()))
+    per_language = tuple(
+        LanguageCount(code, count, sum(code in sheet for sheet in slots))
+        for code, count in counts)
+    free = total * job.per_sheet - len(job.used_on_first)
+    return Printout(document=document, template=job.template.name, languages=per_language,
+                    sheets=total, per_sheet=job.per_sheet,
+                    blanks=free - sum(c for _, c in counts),
+                    body_pt=min(front.body_pt for front, _ in faces.values()),
+                    drafts=tuple(card.code for card in cards.values() if card.is_draft))
+
+
+def sheet_document(faces: Mapping[str, tuple[CardFace, CardFace]], layout: SheetLayout,
+                   slots: Sequence[tuple[str | None, ...]], slugs: Sequence[str],
+                   correction: PageCorrection, fonts: FontRegistry, *, title: str,
+                   subject: str, language: str, keywords: str) -> Document:
+    """Each sheet as a front page and a back page: every face drawn once as a form and
+    placed in its slots, then the marks and the slug, all inside the printer's
+    correction."""
+    page = layout.page
+    latin = fonts.chain("en", "Latn", "regular")
+    forms = tuple(Form(face.name, face.scene, face.bleed_mm)
+                  for pair in faces.values() for face in pair)
+    marks = sheet_marks(layout)
+    pages = []
+    for sheet_slots, text in zip(slots, slugs):
+        items = marks + slug(layout, text, latin)
+        for side, placements in ((0, layout.fronts), (1, layout.backs)):
+            transform = correction.page_transform(page.width_mm, page.height_mm,
+                                                  back=side == 1)
+            trim, bleed = page_boxes(layout, transform)
+            pages.append(Page(
+                placements=tuple(Placement(faces[key][side].name, placement.transform)
+                                 for key, placement in zip(sheet_slots, placements)
+                                 if key is not None),
+                items=items, correction=None if correction.is_identity else transform,
+                trim_box=trim, bleed_box=bleed))
+    return Document(page.width_mm, page.height_mm, title=title, language=language,
+                    duplex=layout.duplex, initial_font=latin.primary, pages=tuple(pages),
+                    forms=forms, subject=subject, keywords=keywords)

@@ -1,0 +1,136 @@
+"""Drawing a scene's items on a ReportLab canvas: millimetres in, points out."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..design.scene import Circle, Group, Item, Line, Picture, QrCode, Rectangle, TextBlock
+from ..geometry.affine import Affine
+from ..geometry.units import pt
+from .glyphs import TextPainter
+
+QR_TAG = "RC_QR"  # marked-content tag around a QR code's modules (tests find them by it)
+
+
+def pt_matrix(transform: Affine) -> tuple[float, ...]:
+    """A transform in mm as the six numbers of a PDF `cm` operator (offsets in points)."""
+    t = transform
+    return (t.a, t.b, t.c, t.d, pt(t.e), pt(t.f))
+
+
+class ScenePainter:
+    """Draws items in order on one canvas, in one document."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.text = TextPainter(canvas)
+
+    def draw(self, items: tuple[Item, ...]) -> None:
+        for item in items:
+            if isinstance(item, Group):
+                self._group(item)
+            elif isinstance(item, Rectangle):
+                self._rectangle(item)
+            elif isinstance(item, Circle):
+                self._circle(item)
+            elif isinstance(item, Line):
+                self._line(item)
+            elif isinstance(item, TextBlock):
+                if item.colour is not None:
+                    self.canvas.setFillColorRGB(*item.colour)
+                self.text.draw(item.layout, item.left_mm, item.top_mm)
+            elif isinstance(item, QrCode):
+                self._qr(item)
+            elif isinstance(item, Picture):
+                self._picture(item)
+            else:  # pragma: no cover - a new item type without a drawing
+                raise TypeError(f"cannot draw {item!r}")
+
+    def _group(self, group: Group) -> None:
+        canvas = self.canvas
+        if group.isolated:
+            canvas.saveState()
+        if group.stroke is not None:
+            canvas.setStrokeColorRGB(*group.stroke)
+        if group.fill is not None:
+            canvas.setFillColorRGB(*group.fill)
+        if group.line_mm is not None:
+            canvas.setLineWidth(pt(group.line_mm))
+        for transform in group.transforms:
+            canvas.transform(*pt_matrix(transform))
+        self.draw(group.items)
+        if group.isolated:
+            canvas.restoreState()
+
+    def _stroke(self, item: Rectangle | Circle | Line) -> bool:
+        """Sets the item's own stroke settings; whether it is stroked at all."""
+        stroke = item.stroke
+        if stroke is None:
+            return False
+        if stroke.colour is not None:
+            self.canvas.setStrokeColorRGB(*stroke.colour)
+        if stroke.width_mm is not None:
+            self.canvas.setLineWidth(pt(stroke.width_mm))
+        return True
+
+    def _rectangle(self, rect: Rectangle) -> None:
+        canvas = self.canvas
+        if rect.isolated:
+            canvas.saveState()
+        if rect.fill is not None:
+            canvas.setFillColorRGB(*rect.fill)
+        stroke = int(self._stroke(rect))
+        fill = int(rect.fill is not None)
+        args = (pt(rect.x_mm), pt(rect.y_mm), pt(rect.width_mm), pt(rect.height_mm))
+        if rect.radius_mm > 0:
+            canvas.roundRect(*args, pt(rect.radius_mm), stroke=stroke, fill=fill)
+        else:
+            canvas.rect(*args, stroke=stroke, fill=fill)
+        if rect.isolated:
+            canvas.restoreState()
+
+    def _circle(self, circle: Circle) -> None:
+        if circle.fill is not None:
+            self.canvas.setFillColorRGB(*circle.fill)
+        stroke = int(self._stroke(circle))
+        self.canvas.circle(pt(circle.x_mm), pt(circle.y_mm), pt(circle.radius_mm),
+                           stroke=stroke, fill=int(circle.fill is not None))
+
+    def _line(self, line: Line) -> None:
+        self._stroke(line)
+        self.canvas.line(pt(line.x1_mm), pt(line.y1_mm), pt(line.x2_mm), pt(line.y2_mm))
+
+    def _qr(self, mark: QrCode) -> None:
+        """Runs of dark modules as rectangles, filled as one path: no seams between rows when
+        anti-aliased, and a small PDF."""
+        canvas = self.canvas
+        canvas.saveState()
+        canvas.addLiteral(f"/{QR_TAG} BMC")
+        canvas.setFillColorRGB(*mark.colour)
+        path = canvas.beginPath()
+        for x, y, w, h in mark.rects():
+            path.rect(pt(x), pt(y), pt(w), pt(h))
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.addLiteral("EMC")
+        canvas.restoreState()
+
+    def _picture(self, picture: Picture) -> None:
+        canvas = self.canvas
+        x, y = pt(picture.x_mm), pt(picture.y_mm)
+        w, h = pt(picture.width_mm), pt(picture.height_mm)
+        if picture.kind == "svg":
+            from reportlab.graphics import renderPDF
+
+            from ..model.logo import load_svg
+            drawing = load_svg(picture.path)
+            # ReportLab starts a drawing in Helvetica, a base-14 font that is never embedded;
+            # start it in the canvas's own (embedded) font instead. The SVG has no text.
+            drawing.initialFontName = canvas._fontname
+            drawing.initialFontSize = canvas._fontsize
+            canvas.saveState()
+            canvas.translate(x, y)
+            canvas.scale(w / float(drawing.width), h / float(drawing.height))
+            renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
+            canvas.restoreState()
+        else:
+            canvas.drawImage(str(picture.path), x, y, w, h, mask="auto")

@@ -1,0 +1,158 @@
+"""Font registry: the vendored fonts, each language's fallback chain, and coverage checks.
+
+Each font file is read once per registry, and its bytes shared by every parser (HarfBuzz for
+shaping, fontTools for the character map, ReportLab when it is embedded in a PDF); the
+manifest (written by tools/build_fonts.py) says which scripts and languages each file serves.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import uharfbuzz as hb
+import yaml
+from fontTools.ttLib import TTFont as ToolsFont
+
+from ..errors import FontCoverageError, RedcardError
+from ..paths import fonts_dir
+
+WEIGHTS = ("regular", "bold")
+
+
+@dataclass(frozen=True)
+class FontEntry:
+    """One manifest record."""
+
+    file: str
+    weight: str
+    scripts: tuple[str, ...]
+    languages: tuple[str, ...]
+    fallback: bool
+    sha256: str
+    licence: str
+    source_package: str
+
+
+class LoadedFont:
+    """A font file opened once: HarfBuzz face, metrics and the set of characters it covers."""
+
+    def __init__(self, entry: FontEntry, path: Path) -> None:
+        self.entry = entry
+        self.path = path
+        self.data = path.read_bytes()  # the only read of the file
+        self.hb_face = hb.Face(self.data)
+        self.hb_font = hb.Font(self.hb_face)  # scale = upem: advances come in font units
+        self.upem = self.hb_face.upem
+        tools_font = ToolsFont(io.BytesIO(self.data), lazy=True)
+        self.cmap: frozenset[int] = frozenset(tools_font.getBestCmap())
+        self.pdf_name = "RC-" + path.stem  # PostScript-safe name used inside the PDF
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in self.cmap
+
+    def __repr__(self) -> str:
+        return f"LoadedFont({self.entry.file})"
+
+
+@dataclass(frozen=True)
+class FontChain:
+    """Fonts tried in order for a language: its own script font(s), then the fallback."""
+
+    fonts: tuple[LoadedFont, ...]
+
+    def font_for(self, char: str) -> LoadedFont | None:
+        for font in self.fonts:
+            if font.covers(char):
+                return font
+        return None
+
+    @property
+    def primary(self) -> LoadedFont:
+        return self.fonts[0]
+
+    def names(self) -> str:
+        return ", ".join(font.entry.file for font in self.fonts)
+
+
+class FontRegistry:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        manifest_path = directory / "manifest.yaml"
+        try:
+            raw = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise RedcardError("the font manifest is missing", file=str(manifest_path),
+                               fix="reinstall redcard or run tools/build_fonts.py") from None
+        self.entries: tuple[FontEntry, ...] = tuple(_entry(item) for item in raw["fonts"])
+        self._loaded: dict[str, LoadedFont] = {}
+
+    def load(self, entry: FontEntry) -> LoadedFont:
+        if entry.file not in self._loaded:
+            self._loaded[entry.file] = LoadedFont(entry, self.directory / entry.file)
+        return self._loaded[entry.file]
+
+    def chain(self, language: str, script: str, weight: str = "regular") -> FontChain:
+        """Language-specific font first, else the first font for the script, then fallback."""
+        candidates = [e for e in self.entries if e.weight == weight]
+        own = [e for e in candidates if language in e.languages] or \
+              [e for e in candidates if script in e.scripts][:1]
+        fallback = [e for e in candidates if e.fallback and e not in own]
+        chosen = own + fallback
+        if not chosen:
+            raise RedcardError(f"no {weight} font for language {language} ({script})",
+                               file="fonts/manifest.yaml",
+                               fix="add a font for the script with tools/build_fonts.py")
+        return FontChain(tuple(self.load(entry) for entry in chosen))
+
+    def verify(self) -> list[str]:
+        """Files whose bytes differ from the manifest, as messages (empty when all match)."""
+        problems = []
+        for entry in self.entries:
+            path = self.directory / entry.file
+            if not path.is_file():
+                problems.append(f"{path}: missing")
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest != entry.sha256:
+                problems.append(f"{path}: sha256 {digest[:12]}… differs from the manifest's "
+                                f"{entry.sha256[:12]}…")
+            if not (self.directory / entry.licence).is_file():
+                problems.append(f"{self.directory / entry.licence}: licence file missing")
+        return problems
+
+
+def _entry(item: dict) -> FontEntry:
+    return FontEntry(
+        file=item["file"], weight=item["weight"],
+        scripts=tuple(item.get("scripts") or ()), languages=tuple(item.get("languages") or ()),
+        fallback=bool(item.get("fallback")), sha256=item["sha256"], licence=item["licence"],
+        source_package=str(item.get("source", {}).get("debian_package", "")))
+
+
+@functools.cache
+def default_registry() -> FontRegistry:
+    """The vendored fonts, shared by every library that does not bring its own."""
+    return FontRegistry(fonts_dir())
+
+
+def needs_no_glyph(char: str) -> bool:
+    """Format controls (bidi isolates, ZWNJ/ZWJ) shape invisibly; they need no glyph."""
+    return unicodedata.category(char) in ("Cf", "Cc") or char in "\n\u2028\u2029"
+
+
+def check_coverage(text: str, chain: FontChain, *, file: str | None = None,
+                   setting: str | None = None, field: str | None = None) -> None:
+    """Raise naming the first character no font in the chain can draw (never tofu)."""
+    for char in text:
+        if needs_no_glyph(char) or chain.font_for(char) is not None:
+            continue
+        name = unicodedata.name(char, "unnamed character")
+        raise FontCoverageError(f"U+{ord(char):04X} {name} ({char}) is in no font tried "
+                                f"({chain.names()})", file=file, setting=setting,
+                                field=field,
+                                fix="replace the character or add a font for its script")
