@@ -36,13 +36,13 @@ def test_business_card_size(library, tmp_path):
         assert sorted((w, h)) == pytest.approx(sorted((88.90, 50.80)), abs=TOLERANCE_MM)
 
 
-# Cards per sheet follow the rule in redcard.imposition: inside a 6.35 mm printer-safe margin,
-# the bled grid plus 4 mm of crop-mark zone on every side, plus a 3.5 mm slug band (twice, as
-# the grid is centred). Full-colour (red) cards need 2 mm bleed and a 4 mm gutter; economy
-# cards abut. Letter red: 2×4 upright (3 rotated rows would need 268.8 + 8 > 266.7 mm).
-# Letter economy: 3×3 rotated (3 × 85.6 = 256.8 mm + 8 mm marks fits 266.7 mm; upright gives
-# only 2×4). A4 red: 3×3 rotated (3 × 85.6 + 2 × 4 + 4 = 268.8 + 8 ≤ 284.3 mm; upright 2×4).
-# A4 economy: 2×5 upright (5 × 53.98 = 269.9 + 8 ≤ 284.3 mm).
+# Cards per sheet follow the rule in redcard.geometry.imposition: inside a 6.35 mm
+# printer-safe margin, the bled grid plus 4 mm of crop-mark zone on every side, plus a 3.5 mm
+# slug band (twice, as the grid is centred). Full-colour (red) cards need 2 mm bleed and a
+# 4 mm gutter; economy cards abut. Letter red: 2×4 upright (3 rotated rows would need
+# 268.8 + 8 > 266.7 mm). Letter economy: 3×3 rotated (3 × 85.6 = 256.8 mm + 8 mm marks
+# fits 266.7 mm; upright gives only 2×4). A4 red: 3×3 rotated (3 × 85.6 + 2 × 4 + 4 =
+# 268.8 + 8 ≤ 284.3 mm; upright 2×4). A4 economy: 2×5 upright (5 × 53.98 = 269.9 + 8 ≤ 284.3 mm).
 @pytest.mark.parametrize("paper, theme, expected", [
     ("letter", "red", 8), ("letter", "economy", 9), ("a4", "red", 9), ("a4", "economy", 10)])
 def test_cards_per_sheet(library, tmp_path, paper, theme, expected):
