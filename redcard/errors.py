@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-SEVERITIES = ("error", "warning")
-
 
 @dataclass(frozen=True)
 class Notice:
@@ -21,7 +19,7 @@ class Notice:
     setting: str | None = None  # the setting whose value is at fault, e.g. "start_slot"
     field: str | None = None  # a field inside the file or the value, e.g. "front.points[2]"
     fix: str | None = None
-    severity: str = "error"
+    severity: str = "error"  # or "warning"
 
     def where(self, setting_name: Callable[[str], str] | None = None) -> str:
         setting = self.setting and (setting_name(self.setting) if setting_name

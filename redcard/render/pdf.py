@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..design.scene import Item, Scene
-from ..files import write_atomically
 from ..geometry.affine import Affine
 from ..geometry.units import pt
 from ..text.fonts import LoadedFont
@@ -69,11 +67,6 @@ def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
     _render(document, buffer)
     return buffer.getvalue()
-
-
-def write_pdf(document: Document, path: Path) -> Path:
-    """Render in memory, then write next to `path` and rename: never a partial file."""
-    return write_atomically(path, render_pdf(document))
 
 
 def _initial_font_name(loaded: LoadedFont) -> str:

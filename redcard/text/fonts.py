@@ -21,8 +21,6 @@ from fontTools.ttLib import TTFont as ToolsFont
 from ..errors import FontCoverageError, RedcardError
 from ..paths import fonts_dir
 
-WEIGHTS = ("regular", "bold")
-
 
 @dataclass(frozen=True)
 class FontEntry:
