@@ -25,7 +25,7 @@ from .model.content import CardContent
 from .model.extras import CardExtras
 from .model.printers import PrinterProfile, get_profile, validate
 from .model.settings import PrintSettings
-from .render.pdf import Document, Form, Page, Placement, render_pdf
+from .render.pdf import Artwork, Document, Page, Placement, render_pdf
 from .text.fonts import FontRegistry
 
 
@@ -139,7 +139,7 @@ def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtra
              for index, sheet_slots in enumerate(slots, start=1)]
     names = ", ".join(f"{card.name} ({card.endonym})" for card in cards.values())
     document = sheet_document(
-        faces, job.layout, slots, slugs, job.correction, fonts,
+        cards, faces, job.layout, slots, slugs, job.correction, fonts,
         title=f"Know-your-rights red cards — {names}",
         subject=f"{sum(c for _, c in counts)} wallet cards, {job.card.name}, "
                 f"{job.template.name}, theme {job.theme.name}",
@@ -157,31 +157,35 @@ def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtra
                     drafts=tuple(card.code for card in cards.values() if card.is_draft))
 
 
-def sheet_document(faces: Mapping[str, tuple[CardFace, CardFace]], layout: SheetLayout,
+def sheet_document(cards: Mapping[str, CardContent],
+                   faces: Mapping[str, tuple[CardFace, CardFace]], layout: SheetLayout,
                    slots: Sequence[tuple[str | None, ...]], slugs: Sequence[str],
                    correction: PageCorrection, fonts: FontRegistry, *, title: str,
                    subject: str, language: str, keywords: str) -> Document:
-    """Each sheet as a front page and a back page: every face drawn once as a form and
-    placed in its slots, then the marks and the slug, all inside the printer's
-    correction."""
+    """Each sheet as a front page and a back page: the faces in their slots, then the marks
+    and the slug, all inside the printer's correction. Each printed card, front and back, is
+    one element of the document's structure."""
     page = layout.page
     latin = fonts.chain("en", "Latn", "regular")
-    forms = tuple(Form(face.name, face.scene, face.bleed_mm)
-                  for pair in faces.values() for face in pair)
+    artworks = tuple(Artwork(face.name, face.scene, face.bleed_mm)
+                     for pair in faces.values() for face in pair)
     marks = sheet_marks(layout)
     pages = []
-    for sheet_slots, text in zip(slots, slugs):
+    for number, (sheet_slots, text) in enumerate(zip(slots, slugs), start=1):
         items = marks + slug(layout, text, latin)
         for side, placements in ((0, layout.fronts), (1, layout.backs)):
             transform = correction.page_transform(page.width_mm, page.height_mm,
                                                   back=side == 1)
             trim, bleed = page_boxes(layout, transform)
             pages.append(Page(
-                placements=tuple(Placement(faces[key][side].name, placement.transform)
-                                 for key, placement in zip(sheet_slots, placements)
-                                 if key is not None),
+                placements=tuple(
+                    Placement(faces[key][side].name, placement.transform,
+                              element=f"sheet {number} slot {placement.slot + 1}",
+                              title=f"Card {placement.slot + 1} of sheet {number}: "
+                                    f"{cards[key].name}")
+                    for key, placement in zip(sheet_slots, placements) if key is not None),
                 items=items, correction=None if correction.is_identity else transform,
                 trim_box=trim, bleed_box=bleed))
     return Document(page.width_mm, page.height_mm, title=title, language=language,
                     duplex=layout.duplex, initial_font=latin.primary, pages=tuple(pages),
-                    forms=forms, subject=subject, keywords=keywords)
+                    artworks=artworks, subject=subject, keywords=keywords)

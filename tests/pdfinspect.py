@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 
 MM_PER_PT = 25.4 / 72
 
@@ -39,37 +41,61 @@ def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
+CARD_TAG = "/RC_Card"  # redcard's marked content around each placed card face
+
+
+@functools.lru_cache(maxsize=16)
+def _pikepdf(reader: PdfReader) -> pikepdf.Pdf:
+    """The same file opened with pikepdf, whose (qpdf's) content-stream parser is fast."""
+    reader.stream.seek(0)
+    return pikepdf.open(io.BytesIO(reader.stream.read()))
+
+
 def _operations(reader: PdfReader, page_index: int):
-    """The page's operators with the matrix in force at each (q/Q/cm applied)."""
-    page = reader.pages[page_index]
+    """The page's operators (as bytes) with the matrix in force at each (q/Q/cm applied), and
+    the name of the card face being drawn (None outside the cards)."""
     ctm: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
     stack = []
-    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+    marked: list[str | None] = []  # per open marked-content sequence: a card's name or None
+    for instruction in pikepdf.parse_content_stream(_pikepdf(reader).pages[page_index]):
+        operator = instruction.operator.unparse()
+        operands = list(instruction.operands)
+        card = next((name for name in reversed(marked) if name is not None), None)
         if operator == b"q":
             stack.append(ctm)
         elif operator == b"Q":
             ctm = stack.pop()
         elif operator == b"cm":
             ctm = _multiply(tuple(float(v) for v in operands), ctm)
+        elif operator in (b"BDC", b"BMC"):
+            is_card = operator == b"BDC" and str(operands[0]) == CARD_TAG
+            marked.append(str(operands[1]["/Name"]) if is_card else None)
+            yield operator, operands, ctm, card
+        elif operator == b"EMC":
+            marked.pop()
+            yield operator, operands, ctm, card
         else:
-            yield operator, operands, ctm
+            yield operator, operands, ctm, card
 
 
 def placements(reader: PdfReader, page_index: int) -> list[PlacedForm]:
-    """Every form XObject drawn on the page, with the matrix in force when it was drawn."""
-    xobjects = reader.pages[page_index]["/Resources"]["/XObject"]
+    """Every card face drawn on the page: its name, the matrix in force and the rectangle it
+    is clipped to (its bleed box, in its own coordinates), the face's first `re`."""
     found = []
-    for operator, operands, ctm in _operations(reader, page_index):
-        if operator == b"Do":
-            form = xobjects[operands[0]].get_object()
-            bbox = tuple(float(v) for v in form["/BBox"])
-            found.append(PlacedForm(str(operands[0]), ctm, bbox))
+    starting = None  # a card whose clip rectangle comes next
+    for operator, operands, ctm, _ in _operations(reader, page_index):
+        if operator == b"BDC" and str(operands[0]) == CARD_TAG:
+            starting = str(operands[1]["/Name"])
+        elif operator == b"re" and starting is not None:
+            x, y, w, h = (float(v) for v in operands)
+            found.append(PlacedForm(starting, ctm, (x, y, x + w, y + h)))
+            starting = None
     return found
 
 
 @dataclass(frozen=True)
 class Segment:
-    """A straight line drawn in the page's own content (not inside a form), in mm."""
+    """A straight line drawn in the page's own content (not on a card), in mm."""
 
     x1: float
     y1: float
@@ -85,8 +111,8 @@ def segments(reader: PdfReader, page_index: int) -> list[Segment]:
     """Every `m … l` line segment on the page, with the matrix in force applied."""
     found = []
     current = None
-    for operator, operands, ctm in _operations(reader, page_index):
-        if operator not in (b"m", b"l"):
+    for operator, operands, ctm, card in _operations(reader, page_index):
+        if card is not None or operator not in (b"m", b"l"):
             continue
         a, b, c, d, e, f = ctm
         x, y = float(operands[0]), float(operands[1])
@@ -142,20 +168,25 @@ def pdftotext(path: Path, *args: str) -> str:
                           capture_output=True, text=True).stdout
 
 
-def form(reader: PdfReader, page_index: int, prefix: str):
-    """The first form XObject on the page whose name contains `prefix` (e.g. "back-")."""
-    xobjects = reader.pages[page_index]["/Resources"]["/XObject"]
-    for name in xobjects:
-        if prefix in str(name):
-            return xobjects[name].get_object()
-    raise LookupError(f"no form {prefix!r} on page {page_index + 1}")
+def form(reader: PdfReader, page_index: int, prefix: str) -> list[tuple]:
+    """The (operands, operator) pairs that draw the first card face on the page whose name
+    contains `prefix` (e.g. "back-"), in the face's own coordinates."""
+    ops: list[tuple] = []
+    for operator, operands, _, card in _operations(reader, page_index):
+        if card is not None and prefix in card:
+            ops.append((operands, operator))
+        elif ops:
+            return ops
+    if not ops:
+        raise LookupError(f"no card face {prefix!r} on page {page_index + 1}")
+    return ops
 
 
-def marked_rects(reader: PdfReader, form_object, tag: str) -> list[tuple[float, ...]]:
+def marked_rects(ops: list[tuple], tag: str) -> list[tuple[float, ...]]:
     """(x, y, w, h) in points of every `re` inside the marked-content sequence `/tag BMC`."""
     inside = False
     rects = []
-    for operands, operator in ContentStream(form_object, reader).operations:
+    for operands, operator in ops:
         if operator == b"BMC" and str(operands[0]) == f"/{tag}":
             inside = True
         elif operator == b"EMC":

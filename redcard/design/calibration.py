@@ -16,7 +16,7 @@ from ..geometry.sizes import PaperSize
 from ..model.printers import PrinterProfile, validate
 from ..text import ParagraphLayout, TextStyle, layout_paragraph
 from ..text.fonts import FontChain
-from .scene import BLACK, Circle, Group, Line, Scene, Stroke, TextBlock
+from .scene import BLACK, Circle, Group, Line, Scene, Stroke, Tag, TextBlock
 
 RULER_MM = 100.0
 TARGET_INSET_MM = 25.0  # target centres from the two nearest paper edges
@@ -34,11 +34,15 @@ class CalibrationSheet:
     back: Scene  # as the back is seen, printed behind the front for the flip edge
 
 
-def _page(page: PaperSize, lines: list[Line], circles: list[Circle],
-          labels: list[TextBlock]) -> Scene:
-    """Everything black, each line and circle with its own width."""
+def _page(page: PaperSize, lines: list[Line], circles: list[Circle], labels: list[TextBlock],
+          steps: list[TextBlock]) -> Scene:
+    """Everything black, each line and circle with its own width. The rulers, targets and
+    their labels are artifacts; the steps are read, the first as the heading."""
+    tagged = (Tag("Artifact", tuple(lines + circles + labels), artifact="Layout"),
+              *(Tag("H1" if index == 0 and len(steps) > 1 else "P", (step,))
+                for index, step in enumerate(steps)))
     return Scene(page.width_mm, page.height_mm,
-                 (Group(tuple(lines + circles + labels), fill=BLACK, stroke=BLACK),))
+                 (Group((Tag("Sect", tagged, lang="en"),), fill=BLACK, stroke=BLACK),))
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, width_mm: float) -> Line:
@@ -97,11 +101,12 @@ def plan_calibration(page: PaperSize, duplex: str, chain: FontChain) -> Calibrat
         "every reading should be 0.",
     ]
     top = h - 62.0
+    step_blocks: list[TextBlock] = []
     for index, step in enumerate(steps):
         layout = text(step, 9.5 if index == 0 else 8, w - 2 * inset - 45)
-        labels.append(TextBlock(layout, inset, top))
+        step_blocks.append(TextBlock(layout, inset, top))
         top -= layout.height_mm + 2.2
-    front = _page(page, lines, circles, labels)
+    front = _page(page, lines, circles, labels, step_blocks)
 
     flip = sheet_flip(duplex, page)
     back_lines: list[Line] = []
@@ -119,8 +124,7 @@ def plan_calibration(page: PaperSize, duplex: str, chain: FontChain) -> Calibrat
     note = text("Back of the calibration sheet. Hold it against a light: each front target's "
                 "centre falls on these scales. The reading (mm, + right and up as you look at "
                 "this side) is the back offset to enter.", 8, w - 2 * inset - 30)
-    back_labels.append(TextBlock(note, inset + 15, h / 2 + 10))
-    back = _page(page, back_lines, [], back_labels)
+    back = _page(page, back_lines, [], back_labels, [TextBlock(note, inset + 15, h / 2 + 10)])
     return CalibrationSheet(page, duplex, front, back)
 
 

@@ -21,7 +21,19 @@ from ..text import ParagraphLayout, TextStyle, layout_paragraph
 from ..text.fonts import FontChain, FontRegistry, check_coverage, needs_no_glyph
 from ..text.itemize import LRI, PDI
 from .qr import fitted_symbol
-from .scene import BLACK, WHITE, Circle, Item, Picture, QrCode, Rectangle, Scene, Stroke, TextBlock
+from .scene import (
+    BLACK,
+    WHITE,
+    Circle,
+    Item,
+    Picture,
+    QrCode,
+    Rectangle,
+    Scene,
+    Stroke,
+    Tag,
+    TextBlock,
+)
 from .themes import Theme
 
 RLI = "\u2067"
@@ -66,8 +78,9 @@ class CardDesign:
 
 @dataclass(frozen=True)
 class CardFace:
-    """One side of one card: its drawing (origin at the trim's bottom-left) and the size
-    auto-fit chose. `name` keys the face in a PDF (e.g. "front-es")."""
+    """One side of one card: its drawing (origin at the trim's bottom-left), tagged as one
+    section in the side's language, and the size auto-fit chose. `name` keys the face in a
+    PDF (e.g. "front-es")."""
 
     name: str
     scene: Scene
@@ -135,45 +148,51 @@ class CardDesigner:
         if card.is_draft:
             footer += " · draft translation, not yet reviewed"
         area = self._area(footer, card.source_file, "front")
+        # Read out, the footer is only its warning; without one it is a page number's kin.
+        footer_tag = Tag("P", (area.footer,), lang="en",
+                         actual_text="Draft translation, not yet reviewed.") if card.is_draft \
+            else Tag("Artifact", (area.footer,), artifact="Pagination")
         decorations: list[Item] = []
-        blocks: list[TextBlock] = []
+        content: list[Tag] = []
         where = ""
         if extras.hotline is not None:
-            band, band_blocks, band_top = self._hotline_band(card, extras.hotline, area)
+            band, band_tags, band_top = self._hotline_band(card, extras.hotline, area)
             decorations.append(band)
-            blocks += band_blocks
+            content += band_tags
             area = replace(area, bottom_mm=band_top + self.design.band_gap_mm)
             where = " with the hotline band"
         side = _Side(f"front-{card.code}", card.front, "front", card.code, card.script,
                      card.is_rtl, card.source_file, card.name)
-        return self._fit(side, area, decorations, blocks, where,
+        return self._fit(side, area, decorations, content + [footer_tag], where,
                          fix_extra=" or build without --hotline" if where else "")
 
     def back(self, card: CardContent, extras: CardExtras = NO_EXTRAS) -> CardFace:
         design = self.design
         footer = f"Holder's language: {card.name} · {card.code} · {card.version}"
         area = self._area(footer, card.back_file, "back")
+        footer_tag = Tag("P", (area.footer,), lang="en",
+                         actual_text=f"Holder's language: {card.name}.")
         decorations: list[Item] = []
-        blocks: list[TextBlock] = []
+        content: list[Tag] = []
         parts = []
         if extras.back_column:
             column_left = area.right_mm - design.column_mm
-            column_items, column_blocks = self._back_column(extras, column_left, area)
+            column_items, column_tags = self._back_column(extras, column_left, area)
             decorations += column_items
-            blocks += column_blocks
+            content += column_tags
             area = replace(area, right_mm=column_left - design.column_gap_mm)
             parts += (["logo"] if extras.logo is not None else []) + \
                 (["QR code"] if extras.qr_url else [])
         if extras.org:
-            org_block = self._org_line(extras.org, area)
-            blocks.append(org_block)
+            org_block, org_lang = self._org_line(extras.org, area)
+            content.insert(0, Tag("P", (org_block,), lang=_known(org_lang)))  # before the column
             area = replace(area, bottom_mm=org_block.top_mm + 0.6)
             parts.append("organisation name")
         where = f" with the {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else \
             f" with the {parts[0]}" if parts else ""
         side = _Side(f"back-{card.code}", card.back, "back", "en", "Latn", False,
                      card.back_file, card.name)
-        return self._fit(side, area, decorations, blocks, where,
+        return self._fit(side, area, decorations, content + [footer_tag], where,
                          fix_extra=" or leave out the logo, QR code or organisation name"
                          if parts else "")
 
@@ -191,8 +210,9 @@ class CardDesigner:
                          top_mm=size.height_mm - design.inset_mm, bottom_mm=footer_top + 0.6)
 
     def _fit(self, side: _Side, area: _TextArea, decorations: list[Item],
-             extra_blocks: list[TextBlock], where: str, fix_extra: str) -> CardFace:
-        """The title and points at the largest size that fits the area, and the face."""
+             content: list[Tag], where: str, fix_extra: str) -> CardFace:
+        """The title and points at the largest size that fits the area, and the face: the
+        decorations as artifacts, then the title, the points as a list, and `content`."""
         design, theme, size, rtl = self.design, self.theme, self.size, side.rtl
         regular = self.fonts.chain(side.language, side.script, "regular")
         bold = self.fonts.chain(side.language, side.script, "bold")
@@ -245,24 +265,30 @@ class CardDesigner:
                            field=side.side,
                            fix="shorten the points (or merge two of them)" + fix_extra)
         body_pt, (blocks, dots) = chosen
-        items: list[Item] = []
+        artifacts: list[Item] = []
         if theme.background != WHITE:
             bleed = theme.bleed_mm
-            items.append(Rectangle(-bleed, -bleed, size.width_mm + 2 * bleed,
-                                   size.height_mm + 2 * bleed, fill=theme.background))
+            artifacts.append(Rectangle(-bleed, -bleed, size.width_mm + 2 * bleed,
+                                       size.height_mm + 2 * bleed, fill=theme.background))
         if theme.frame:
             inset = design.frame_inset_mm
-            items.append(Rectangle(
+            artifacts.append(Rectangle(
                 inset, inset, size.width_mm - 2 * inset, size.height_mm - 2 * inset,
                 max(size.corner_radius_mm - inset, design.frame_min_radius_mm),
                 stroke=Stroke(design.frame_line_mm, theme.frame)))
-        items += decorations + dots + blocks + extra_blocks + [area.footer]
+        title, points = blocks[0], blocks[1:]
+        section = Tag("Sect", (
+            Tag("Artifact", tuple(artifacts + decorations + dots), artifact="Layout"),
+            Tag("H1", (title,)),
+            Tag("L", tuple(Tag("LI", (Tag("LBody", (point,)),)) for point in points),
+                list_numbering="Disc"),
+            *content), lang=side.language)
         return CardFace(name=side.name, scene=Scene(size.width_mm, size.height_mm,
-                                                    tuple(items)),
+                                                    (section,)),
                         bleed_mm=theme.bleed_mm, body_pt=body_pt)
 
     def _hotline_band(self, card: CardContent, hotline: HotlineLine,
-                      area: _TextArea) -> tuple[Rectangle, list[TextBlock], float]:
+                      area: _TextArea) -> tuple[Rectangle, list[Tag], float]:
         """The band above the front's footer: "<label> <number>" on one line in the holder's
         language (the text engine isolates the number, so it reads left to right in every
         script). The line's name goes at the right of the footer row when it fits there,
@@ -312,7 +338,7 @@ class CardDesigner:
                               line_spacing=design.line_spacing)
             return layout_paragraph(name_text, style, box_mm)
 
-        blocks: list[TextBlock] = []
+        names: list[TextBlock] = []
         footer = area.footer
         footer_used = max((line.width_mm for line in footer.layout.lines), default=0.0)
         room = area.right_mm - area.left_mm - footer_used - 2.0
@@ -320,16 +346,16 @@ class CardDesigner:
         name_height = 0.0
         if beside is not None and len(beside.lines) == 1 and not beside.overflow \
                 and len(footer.layout.lines) == 1:
-            blocks.append(TextBlock(beside, area.right_mm - room, footer.top_mm, theme.body))
+            names.append(TextBlock(beside, area.right_mm - room, footer.top_mm, theme.body))
         else:
             below = name_layout(design.hotline_name_pt, width, False)
             if below.overflow:
                 raise FitError("a word of the hotline's name is wider than the card",
                                fix="shorten the name", **name_where)
             name_height = 0.2 + below.height_mm
-            blocks.append(TextBlock(below, area.left_mm + design.band_pad_x_mm,
-                                    area.bottom_mm + design.band_pad_y_mm + below.height_mm,
-                                    theme.band_text))
+            names.append(TextBlock(below, area.left_mm + design.band_pad_x_mm,
+                                   area.bottom_mm + design.band_pad_y_mm + below.height_mm,
+                                   theme.band_text))
         height = 2 * design.band_pad_y_mm + main.height_mm + name_height
         bottom = area.bottom_mm
         top = bottom + height
@@ -337,17 +363,18 @@ class CardDesigner:
                          design.band_radius_mm, fill=theme.band_fill,
                          stroke=Stroke(design.band_border_mm, theme.band_border)
                          if theme.band_border else None, isolated=True)
-        blocks.insert(0, TextBlock(main, area.left_mm + design.band_pad_x_mm,
-                                   top - design.band_pad_y_mm, theme.band_text))
-        return band, blocks, top
+        number = TextBlock(main, area.left_mm + design.band_pad_x_mm,
+                           top - design.band_pad_y_mm, theme.band_text)
+        return band, [Tag("P", (number,)), Tag("P", tuple(names), lang=_known(language))], top
 
     def _back_column(self, extras: CardExtras, left: float,
-                     area: _TextArea) -> tuple[list[Item], list[TextBlock]]:
-        """Logo on top, then the QR code on its light quiet zone, then its address."""
+                     area: _TextArea) -> tuple[list[Item], list[Tag]]:
+        """Logo on top, then the QR code on its light quiet zone, then its address. Returns
+        the light patches (artifacts) and the figures and address (content)."""
         design = self.design
         width = design.column_mm
         items: list[Item] = []
-        blocks: list[TextBlock] = []
+        tags: list[Tag] = []
         y = area.top_mm
         if extras.logo is not None:
             from ..model.logo import inspect_logo
@@ -361,7 +388,9 @@ class CardDesigner:
             items.append(Rectangle(x - design.logo_pad_mm, top - h - design.logo_pad_mm,
                                    w + 2 * design.logo_pad_mm, h + 2 * design.logo_pad_mm,
                                    design.band_radius_mm, fill=WHITE, isolated=True))
-            items.append(Picture(info.path, info.kind, x, top - h, w, h))
+            tags.append(Tag("Figure", (Picture(info.path, info.kind, x, top - h, w, h),),
+                            alt=f"Logo of {extras.org}" if extras.org else
+                            "The organisation's logo"))
             y -= h + 2 * design.logo_pad_mm + 1.2
         if extras.qr_url:
             symbol, module = fitted_symbol(extras.qr_url, width)
@@ -369,7 +398,9 @@ class CardDesigner:
             items.append(Rectangle(left, y - width, width, width, design.band_radius_mm,
                                    fill=WHITE, isolated=True))
             quiet = 4 * module
-            items.append(QrCode(left + quiet, y - width + quiet, module, symbol, BLACK))
+            tags.append(Tag("Figure", (QrCode(left + quiet, y - width + quiet, module, symbol,
+                                              BLACK),),
+                            alt=f"QR code of the web address {extras.qr_url}", lang="en"))
             y -= width + 0.5
             latin = self.fonts.chain("en", "Latn", "regular")
             check_coverage(extras.qr_url, latin, setting="qr", field="address")
@@ -379,16 +410,16 @@ class CardDesigner:
             if url.overflow:
                 raise FitError("a part of the address is wider than the QR code", setting="qr",
                                fix="use a shorter address")
-            blocks.append(TextBlock(url, left, y, self.theme.body))
+            tags.append(Tag("P", (TextBlock(url, left, y, self.theme.body),)))
             y -= url.height_mm
         if y < area.bottom_mm - 1e-6:
             raise FitError(f"the logo, QR code and address need {area.top_mm - y:.1f} mm, "
                            f"more than the {area.top_mm - area.bottom_mm:.1f} mm on the back "
                            f"of a {self.size.name} card", setting="qr",
                            fix="use a shorter address, or leave out the logo")
-        return items, blocks
+        return items, tags
 
-    def _org_line(self, org: str, area: _TextArea) -> TextBlock:
+    def _org_line(self, org: str, area: _TextArea) -> tuple[TextBlock, str]:
         design = self.design
         chain, language, script = _chain_for(org, self.fonts, "bold", "en", "Latn")
         check_coverage(org, chain, setting="org", field="organisation name")
@@ -400,7 +431,7 @@ class CardDesigner:
             raise FitError("a word of the organisation's name is wider than the card",
                            setting="org", fix="shorten the name")
         return TextBlock(layout, area.left_mm, area.bottom_mm + layout.height_mm,
-                         self.theme.title)
+                         self.theme.title), language
 
 
 def _chain_for(text: str, fonts: FontRegistry, weight: str, language: str,
@@ -417,6 +448,11 @@ def _chain_for(text: str, fonts: FontRegistry, weight: str, language: str,
         if all(needs_no_glyph(c) or chain.font_for(c) is not None for c in text):
             return chain, lang, scr
     return fonts.chain("und", own, weight), "und", own  # coverage check names the gap
+
+
+def _known(language: str) -> str | None:
+    """A language to tag text with: none where the fonts were chosen by script alone."""
+    return None if language == "und" else language
 
 
 def _first_strong_is_rtl(text: str) -> bool:

@@ -119,7 +119,28 @@ class Group:
     isolated: bool = False
 
 
-Item = Rectangle | Circle | Line | TextBlock | QrCode | Picture | Group
+@dataclass(frozen=True)
+class Tag:
+    """Items that make one element of the document's structure, for screen readers and text
+    extraction (PDF/UA tags): a section, a heading, a list, a list item's body, a paragraph,
+    a figure; or an `Artifact`, which a reader skips (backgrounds, bullets, crop marks).
+
+    A tag whose items are all drawing items holds its content directly; a tag of tags only
+    groups them. `lang` is the language of the element's text (BCP 47), `alt` says what a
+    figure shows, `actual_text` replaces what the element says out loud."""
+
+    role: str  # Sect, H1, L, LI, LBody, P, Figure, Artifact (see STRUCTURE_ROLES)
+    items: tuple[Item, ...]
+    lang: str | None = None
+    alt: str | None = None
+    actual_text: str | None = None
+    artifact: str | None = None  # Artifact only: Layout, Page (cut marks), Background
+    list_numbering: str | None = None  # L only: Disc, Decimal, ...
+
+
+STRUCTURE_ROLES = ("Sect", "H1", "L", "LI", "LBody", "P", "Figure", "Artifact")
+
+Item = Rectangle | Circle | Line | TextBlock | QrCode | Picture | Group | Tag
 
 
 @dataclass(frozen=True)
@@ -131,7 +152,7 @@ class Scene:
     items: tuple[Item, ...]
 
     def find(self, kind: type) -> tuple:
-        """Every item of one kind, in drawing order, groups included."""
+        """Every item of one kind, in drawing order, inside groups and tags too."""
         return tuple(_walk(self.items, kind))
 
 
@@ -139,5 +160,5 @@ def _walk(items: tuple[Item, ...], kind: type):
     for item in items:
         if isinstance(item, kind):
             yield item
-        if isinstance(item, Group):
+        if isinstance(item, (Group, Tag)):
             yield from _walk(item.items, kind)

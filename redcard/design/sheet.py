@@ -11,7 +11,7 @@ from ..geometry.units import mm
 from ..model.content import CardContent
 from ..text import TextStyle, layout_paragraph
 from ..text.fonts import FontChain
-from .scene import BLACK, Group, Item, Line, TextBlock
+from .scene import BLACK, Group, Item, Line, Tag, TextBlock
 
 MARK_LINE_PT = 0.3
 CUT_LINE_PT = 0.25
@@ -22,13 +22,14 @@ FLIP_WORDS = {"long": "duplex, flip on long edge", "short": "duplex, flip on sho
 
 
 def sheet_marks(layout: SheetLayout) -> tuple[Item, ...]:
-    """Crop marks (black), and full-length cut lines (grey) where the layout has them."""
+    """Crop marks (black), and full-length cut lines (grey) where the layout has them: the
+    printer's marks, artifacts a reader skips."""
     items: list[Item] = [Group(_lines(layout.crop_marks), stroke=BLACK,
                                line_mm=mm(MARK_LINE_PT))]
     if layout.cut_lines:
         items.append(Group(_lines(layout.cut_lines), stroke=CUT_LINE_GREY,
                            line_mm=mm(CUT_LINE_PT)))
-    return tuple(items)
+    return (Tag("Artifact", tuple(items), artifact="Page"),)
 
 
 def _lines(marks: tuple[CropMark, ...]) -> tuple[Line, ...]:
@@ -44,11 +45,12 @@ def slug(layout: SheetLayout, text: str, latin: FontChain) -> tuple[Item, ...]:
     width = rect.width_mm if area.rotation_deg == 0 else rect.height_mm
     paragraph = layout_paragraph(text, TextStyle(latin, SLUG_PT, "en", "Latn", False), width)
     if area.rotation_deg == 0:
-        return (Group((TextBlock(paragraph, rect.x_mm, rect.y_mm + rect.height_mm),),
-                      fill=BLACK, isolated=True),)
-    # text runs bottom to top; its top edge faces the left side of the sheet
-    return (Group((TextBlock(paragraph, 0.0, 0.0),), fill=BLACK, isolated=True,
-                  transforms=(Affine.translate(rect.x_mm, rect.y_mm), Affine.rotate90())),)
+        group = Group((TextBlock(paragraph, rect.x_mm, rect.y_mm + rect.height_mm),),
+                      fill=BLACK, isolated=True)
+    else:  # text runs bottom to top; its top edge faces the left side of the sheet
+        group = Group((TextBlock(paragraph, 0.0, 0.0),), fill=BLACK, isolated=True,
+                      transforms=(Affine.translate(rect.x_mm, rect.y_mm), Affine.rotate90()))
+    return (Tag("Artifact", (group,), artifact="Page"),)  # instructions for the printer
 
 
 def slug_text(index: int, total: int, slots: tuple[str | None, ...], used: frozenset[int],

@@ -1,6 +1,11 @@
-"""The PDF writer: one for every output. Scenes drawn once as form XObjects and placed
-where a page wants them (card faces on sheets), and items drawn on the page itself (marks,
-the slug, the calibration sheet).
+"""The PDF writer: one for every output. Card faces are drawn where each page places them
+(clipped to their bleed, in a marked-content sequence that names them), then the items of
+the page itself (marks, the slug, the calibration sheet); the structure the tags describe
+is added at the end (`structure.finish`).
+
+Card faces are drawn in place rather than as form XObjects shared by all their copies: each
+printed card is its own element of the structure (a screen reader reads one card at a
+time), and text extraction without layout analysis of forms (pdfminer) keeps its lines.
 
 Millimetres until here; points only inside `redcard.render`.
 """
@@ -19,15 +24,18 @@ from ..geometry.units import pt
 from ..text.fonts import LoadedFont
 from .glyphs import glyph_font
 from .shapes import ScenePainter, pt_matrix
+from .structure import StructureRecorder, finish
 
 DUPLEX_PREFERENCE = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge",
                      "none": "Simplex"}
+CARD_TAG = "RC_Card"  # marked content around each placed face, naming it (tests read it)
 Corners = tuple[float, float, float, float]  # left, bottom, right, top in mm
 
 
 @dataclass(frozen=True)
-class Form:
-    """A scene drawn once and placed many times; `bleed_mm` widens its bounding box."""
+class Artwork:
+    """A scene that pages place, once or many times; `bleed_mm` is how far it may draw
+    beyond its own area (it is clipped there)."""
 
     name: str
     scene: Scene
@@ -36,8 +44,10 @@ class Form:
 
 @dataclass(frozen=True)
 class Placement:
-    form: str
-    transform: Affine  # form coordinates → page coordinates, mm
+    artwork: str
+    transform: Affine  # artwork coordinates → page coordinates, mm
+    element: str  # placements with the same element are one part of the structure (a card)
+    title: str = ""  # that element's title, e.g. "Card 3 of sheet 1: Spanish"
 
 
 @dataclass(frozen=True)
@@ -54,19 +64,19 @@ class Document:
     width_mm: float  # every page has this size
     height_mm: float
     title: str
-    language: str  # BCP 47, for the PDF /Lang entry
+    language: str  # BCP 47, for the PDF /Lang entry and the document's structure
     duplex: str  # how the printer should flip the sheet: long | short | none
     initial_font: LoadedFont  # the canvas's starting font, so no unembedded font appears
     pages: tuple[Page, ...]
-    forms: tuple[Form, ...] = ()
+    artworks: tuple[Artwork, ...] = ()
     subject: str | None = None
     keywords: str | None = None
 
 
 def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
-    _render(document, buffer)
-    return buffer.getvalue()
+    structure = _render(document, buffer)
+    return finish(buffer.getvalue(), structure.root, document.title, document.language)
 
 
 def _initial_font_name(loaded: LoadedFont) -> str:
@@ -79,7 +89,7 @@ def _initial_font_name(loaded: LoadedFont) -> str:
     return font.fontName
 
 
-def _render(document: Document, stream) -> None:
+def _render(document: Document, stream) -> StructureRecorder:
     canvas = Canvas(stream, pagesize=(pt(document.width_mm), pt(document.height_mm)),
                     invariant=1, pageCompression=1,
                     initialFontName=_initial_font_name(document.initial_font),
@@ -93,10 +103,12 @@ def _render(document: Document, stream) -> None:
     canvas.setAuthor("redcard")
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setViewerPreference("Duplex", DUPLEX_PREFERENCE[document.duplex])
-    painter = ScenePainter(canvas)
-    for form in document.forms:
-        _define_form(canvas, painter, form)
-    for page in document.pages:
+    structure = StructureRecorder(document.language)
+    painter = ScenePainter(canvas, structure)
+    artworks = {artwork.name: artwork for artwork in document.artworks}
+    for index, page in enumerate(document.pages):
+        if index:
+            structure.next_page()
         if page.trim_box is not None:
             canvas.setTrimBox(tuple(pt(v) for v in page.trim_box))
         if page.bleed_box is not None:
@@ -105,19 +117,26 @@ def _render(document: Document, stream) -> None:
         if page.correction is not None:
             canvas.transform(*pt_matrix(page.correction))
         for placement in page.placements:
-            canvas.saveState()
-            canvas.transform(*pt_matrix(placement.transform))
-            canvas.doForm(placement.form)
-            canvas.restoreState()
+            _place(canvas, painter, structure, artworks[placement.artwork], placement)
         painter.draw(page.items)
         canvas.restoreState()
         canvas.showPage()
     canvas.save()
+    return structure
 
 
-def _define_form(canvas: Canvas, painter: ScenePainter, form: Form) -> None:
-    bleed, scene = form.bleed_mm, form.scene
-    canvas.beginForm(form.name, pt(-bleed), pt(-bleed), pt(scene.width_mm + bleed),
-                     pt(scene.height_mm + bleed))
-    painter.draw(scene.items)
-    canvas.endForm()
+def _place(canvas: Canvas, painter: ScenePainter, structure: StructureRecorder,
+           artwork: Artwork, placement: Placement) -> None:
+    bleed, scene = artwork.bleed_mm, artwork.scene
+    canvas.addLiteral(f"/{CARD_TAG} <</Name ({artwork.name})>> BDC")
+    canvas.saveState()
+    canvas.transform(*pt_matrix(placement.transform))
+    clip = canvas.beginPath()
+    clip.rect(pt(-bleed), pt(-bleed), pt(scene.width_mm + 2 * bleed),
+              pt(scene.height_mm + 2 * bleed))
+    canvas.clipPath(clip, stroke=0, fill=0)
+    structure.open_group(placement.element, placement.title)
+    painter.draw_repeated(artwork.name, scene.items)
+    structure.close()
+    canvas.restoreState()
+    canvas.addLiteral("EMC")

@@ -1,13 +1,27 @@
-"""Drawing a scene's items on a ReportLab canvas: millimetres in, points out."""
+"""Drawing a scene's items on a ReportLab canvas: millimetres in, points out, every piece of
+content inside the tag it belongs to (or an artifact)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.pdfgen.canvas import Canvas
 
-from ..design.scene import Circle, Group, Item, Line, Picture, QrCode, Rectangle, TextBlock
+from ..design.scene import (
+    Circle,
+    Group,
+    Item,
+    Line,
+    Picture,
+    QrCode,
+    Rectangle,
+    Tag,
+    TextBlock,
+)
 from ..geometry.affine import Affine
 from ..geometry.units import pt
 from .glyphs import TextPainter
+from .structure import StructureRecorder
 
 QR_TAG = "RC_QR"  # marked-content tag around a QR code's modules (tests find them by it)
 
@@ -18,18 +32,70 @@ def pt_matrix(transform: Affine) -> tuple[float, ...]:
     return (t.a, t.b, t.c, t.d, pt(t.e), pt(t.f))
 
 
-class ScenePainter:
-    """Draws items in order on one canvas, in one document."""
+class UntaggedContent(ValueError):
+    """A scene drew something outside every tag: a screen reader would not find it."""
 
-    def __init__(self, canvas: Canvas) -> None:
+
+@dataclass
+class _Recording:
+    """The operators one drawing of a scene wrote, and its structure events: ("open", tag),
+    ("mark", index of its BDC operator, role) and ("close",)."""
+
+    page: int
+    code: list[str]
+    events: list[tuple]
+
+
+class ScenePainter:
+    """Draws items in order on one canvas, in one document, recording the structure."""
+
+    def __init__(self, canvas: Canvas, structure: StructureRecorder) -> None:
         self.canvas = canvas
         self.text = TextPainter(canvas)
+        self.structure = structure
+        self._marked = 0  # inside a tag's marked content or an artifact
+        self._recordings: dict[str, _Recording] = {}
+        self._recording: _Recording | None = None
+
+    def draw_repeated(self, key: str, items: tuple[Item, ...]) -> None:
+        """Draws items; drawn again on the same page (the eight fronts of a sheet), they
+        repeat the first drawing's operators, with their own marked-content ids."""
+        code = self.canvas._code
+        done = self._recordings.get(key)
+        if done is not None and done.page == self.structure.page:
+            repeat = list(done.code)
+            for event in done.events:
+                if event[0] == "open":
+                    self.structure.open(event[1])
+                elif event[0] == "mark":
+                    repeat[event[1]] = _marked_content(event[2], self.structure.mark())
+                else:
+                    self.structure.close()
+            code.extend(repeat)
+            return
+        start = len(code)
+        self._recording = _Recording(self.structure.page, [], [])
+        self.draw(items)
+        self._recording.code = code[start:]
+        self._recording.events = [(e[0], e[1] - start, *e[2:]) if e[0] == "mark" else e
+                                  for e in self._recording.events]
+        self._recordings[key], self._recording = self._recording, None
+
+    def _event(self, *event) -> None:
+        if self._recording is not None:
+            self._recording.events.append(event)
 
     def draw(self, items: tuple[Item, ...]) -> None:
         for item in items:
+            if isinstance(item, Tag):
+                self._tag(item)
+                continue
             if isinstance(item, Group):
                 self._group(item)
-            elif isinstance(item, Rectangle):
+                continue
+            if not self._marked:
+                raise UntaggedContent(f"{type(item).__name__} outside every tag")
+            if isinstance(item, Rectangle):
                 self._rectangle(item)
             elif isinstance(item, Circle):
                 self._circle(item)
@@ -45,6 +111,33 @@ class ScenePainter:
                 self._picture(item)
             else:  # pragma: no cover - a new item type without a drawing
                 raise TypeError(f"cannot draw {item!r}")
+
+    def _tag(self, tag: Tag) -> None:
+        """Marked content for a tag of drawing items (an MCID in the structure), an
+        artifact, or a structure element that only groups other tags."""
+        if self._marked:
+            raise UntaggedContent(f"a {tag.role} tag inside marked content")
+        if tag.role == "Artifact" or not _holds_tags(tag.items):
+            if tag.role == "Artifact":
+                kind = f" <</Type /{tag.artifact}>> BDC" if tag.artifact else " BMC"
+                self.canvas.addLiteral("/Artifact" + kind)
+            else:
+                self.structure.open(tag)
+                self._event("open", tag)
+                self._event("mark", len(self.canvas._code), tag.role)
+                self.canvas.addLiteral(_marked_content(tag.role, self.structure.mark()))
+                self.structure.close()
+                self._event("close")
+            self._marked += 1
+            self.draw(tag.items)
+            self._marked -= 1
+            self.canvas.addLiteral("EMC")
+            return
+        self.structure.open(tag)
+        self._event("open", tag)
+        self.draw(tag.items)
+        self.structure.close()
+        self._event("close")
 
     def _group(self, group: Group) -> None:
         canvas = self.canvas
@@ -134,3 +227,12 @@ class ScenePainter:
             canvas.restoreState()
         else:
             canvas.drawImage(str(picture.path), x, y, w, h, mask="auto")
+
+
+def _marked_content(role: str, mcid: int) -> str:
+    return f"/{role} <</MCID {mcid}>> BDC"
+
+
+def _holds_tags(items: tuple[Item, ...]) -> bool:
+    return any(isinstance(item, Tag) or isinstance(item, Group) and _holds_tags(item.items)
+               for item in items)

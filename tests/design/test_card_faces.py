@@ -53,13 +53,13 @@ def test_a_bullet_per_point_on_the_reading_side(library):
 def test_red_background_covers_the_bleed_and_white_themes_draw_a_frame(library):
     card = library.card("en")
     red = designer(library, "red").front(card)
-    background = red.scene.items[0]
+    background = red.scene.find(Rectangle)[0]
     bleed = THEMES["red"].bleed_mm
     assert isinstance(background, Rectangle) and background.fill == THEMES["red"].background
     assert (background.x_mm, background.y_mm) == (-bleed, -bleed)
     assert background.width_mm == pytest.approx(red.width_mm + 2 * bleed)
     for theme in ("economy", "mono"):
-        frame = designer(library, theme).front(card).scene.items[0]
+        frame = designer(library, theme).front(card).scene.find(Rectangle)[0]
         assert frame.fill is None and frame.stroke.colour == THEMES[theme].frame
 
 
@@ -73,7 +73,7 @@ def test_hotline_band_sits_between_the_points_and_the_footer(library):
     assert len(points) == 1 + len(card.front.points)  # the title and every point
     lowest_point = min(b.top_mm - b.layout.height_mm for b in points)
     assert lowest_point >= band.y_mm + band.height_mm
-    footer = face.scene.items[-1]
+    footer = face.scene.find(TextBlock)[-1]
     assert footer.top_mm <= band.y_mm + 1e-6
     plain = designer(library).front(card)
     assert face.body_pt <= plain.body_pt  # the band took room from the points

@@ -85,7 +85,7 @@ def test_qr_has_a_light_quiet_zone_of_four_modules(back_sheets):
 def test_qr_modules_measured_in_the_pdf_are_at_least_a_third_of_a_mm(back_sheets, size):
     path = back_sheets[("red", size)]
     reader = PdfReader(path)
-    rects = marked_rects(reader, form(reader, 1, "back-"), QR_TAG)
+    rects = marked_rects(form(reader, 1, "back-"), QR_TAG)
     assert rects, "no QR drawing found"
     heights = {round(h, 4) for _, _, _, h in rects}
     assert len(heights) == 1  # one rectangle per run of dark modules in a row

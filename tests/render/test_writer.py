@@ -1,5 +1,5 @@
 """The PDF writer on a hand-made scene: every kind of item lands where the scene says, in
-millimetres, rendered by PDFium and read back by pypdf."""
+millimetres, rendered by PDFium and read back by pypdf; the tags become the structure."""
 
 from __future__ import annotations
 
@@ -9,9 +9,20 @@ from pdfinspect import page_size_mm, pdftotext, placements, segments
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from redcard.design.scene import BLACK, Circle, Group, Line, Rectangle, Scene, Stroke, TextBlock
+from redcard.design.scene import (
+    BLACK,
+    Circle,
+    Group,
+    Line,
+    Rectangle,
+    Scene,
+    Stroke,
+    Tag,
+    TextBlock,
+)
 from redcard.geometry.affine import Affine
-from redcard.render.pdf import Document, Form, Page, Placement, render_pdf
+from redcard.render.pdf import Artwork, Document, Page, Placement, render_pdf
+from redcard.render.shapes import UntaggedContent
 from redcard.text import TextStyle, layout_paragraph
 
 RED, BLUE = (0.8, 0.0, 0.0), (0.0, 0.0, 0.8)
@@ -22,21 +33,24 @@ W, H = 100.0, 60.0
 def document(library) -> bytes:
     latin = library.fonts.chain("en", "Latn", "regular")
     label = layout_paragraph("Hand made", TextStyle(latin, 12, "en", "Latn", False), 60.0)
-    stamp = Scene(20.0, 10.0, (Rectangle(0.0, 0.0, 20.0, 10.0, fill=BLUE),))
+    stamp = Scene(20.0, 10.0, (Tag("Figure", (Rectangle(0.0, 0.0, 20.0, 10.0, fill=BLUE),),
+                                   alt="a blue stamp"),))
     page = Page(
-        placements=(Placement("stamp", Affine.translate(70.0, 5.0)),
-                    Placement("stamp", Affine.rotate90().then(Affine.translate(95.0, 30.0)))),
-        items=(Rectangle(10.0, 10.0, 20.0, 10.0, fill=RED),
-               Circle(50.0, 15.0, 5.0, fill=BLUE),
-               Group((Line(5.0, 50.0, 45.0, 50.0), Line(5.0, 45.0, 5.0, 55.0)),
-                     stroke=BLACK, line_mm=0.5),
-               Rectangle(40.0, 30.0, 20.0, 10.0, radius_mm=2.0, stroke=Stroke(0.4, RED),
-                         isolated=True),
-               TextBlock(label, 10.0, 58.0, BLACK)),
+        placements=(Placement("stamp", Affine.translate(70.0, 5.0), element="one"),
+                    Placement("stamp", Affine.rotate90().then(Affine.translate(95.0, 30.0)),
+                              element="two")),
+        items=(Tag("Artifact", (
+                   Rectangle(10.0, 10.0, 20.0, 10.0, fill=RED),
+                   Circle(50.0, 15.0, 5.0, fill=BLUE),
+                   Group((Line(5.0, 50.0, 45.0, 50.0), Line(5.0, 45.0, 5.0, 55.0)),
+                         stroke=BLACK, line_mm=0.5),
+                   Rectangle(40.0, 30.0, 20.0, 10.0, radius_mm=2.0, stroke=Stroke(0.4, RED),
+                             isolated=True))),
+               Tag("P", (TextBlock(label, 10.0, 58.0, BLACK),), lang="en")),
         trim_box=(0.0, 0.0, W, H), bleed_box=(0.0, 0.0, W, H))
     return render_pdf(Document(W, H, title="writer test", language="en", duplex="none",
                                initial_font=latin.primary, pages=(page,),
-                               forms=(Form("stamp", stamp),)))
+                               artworks=(Artwork("stamp", stamp),)))
 
 
 def pixel(image, x_mm: float, y_mm: float):
@@ -73,7 +87,7 @@ def test_filled_shapes_land_where_the_scene_puts_them(written):
 def test_forms_are_drawn_once_and_placed_where_asked(written):
     path, image = written
     placed = placements(PdfReader(path), 0)
-    assert [p.name for p in placed] == ["/FormXob.stamp"] * 2
+    assert [p.name for p in placed] == ["stamp"] * 2
     assert placed[0].rect_mm(0.0) == pytest.approx((70.0, 5.0, 20.0, 10.0), abs=0.01)
     assert placed[1].rect_mm(0.0) == pytest.approx((85.0, 30.0, 10.0, 20.0), abs=0.01)
     assert pixel(image, 80.0, 10.0) == pytest.approx((0, 0, 204), abs=2)
@@ -91,3 +105,25 @@ def test_lines_have_the_group_width_and_text_reads_back(written):
               if operator == b"w"]
     assert widths == [0.5, 0.4]  # the group's, then the framed rectangle's own
     assert "Hand made" in pdftotext(path)
+
+
+def test_structure_has_the_tags_in_drawing_order(written):
+    import pikepdf
+    with pikepdf.open(written[0]) as pdf:
+        document = pdf.Root.StructTreeRoot.K
+        assert document.S == "/Document" and document.Lang == "en"
+        cards = list(document.K)
+        assert [str(c.S) for c in cards[:2]] == ["/Sect", "/Sect"]  # one per placement
+        assert all(c.K.S == "/Figure" and str(c.K.Alt) == "a blue stamp" for c in cards[:2])
+        paragraph = cards[2]
+        assert paragraph.S == "/P" and paragraph.Lang == "en"
+        assert pdf.Root.MarkInfo.Marked is True and pdf.pdf_version == "1.7"
+
+
+def test_untagged_text_is_refused(library):
+    latin = library.fonts.chain("en", "Latn", "regular")
+    label = layout_paragraph("Loose", TextStyle(latin, 12, "en", "Latn", False), 60.0)
+    page = Page(items=(TextBlock(label, 10.0, 58.0, BLACK),))
+    with pytest.raises(UntaggedContent):
+        render_pdf(Document(W, H, title="t", language="en", duplex="none",
+                            initial_font=latin.primary, pages=(page,)))
