@@ -33,6 +33,7 @@ from .scene import (
     Stroke,
     Tag,
     TextBlock,
+    TextRow,
 )
 from .themes import Theme
 
@@ -156,11 +157,15 @@ class CardDesigner:
         content: list[Tag] = []
         where = ""
         if extras.hotline is not None:
-            band, band_tags, band_top = self._hotline_band(card, extras.hotline, area)
+            band, band_tags, band_top, beside = self._hotline_band(card, extras.hotline, area)
             decorations.append(band)
             content += band_tags
             area = replace(area, bottom_mm=band_top + self.design.band_gap_mm)
             where = " with the hotline band"
+            if beside is not None:  # the footer row reads: footer, then the line's name
+                warning = " Draft translation, not yet reviewed." if card.is_draft else ""
+                footer_tag = Tag("P", (TextRow((area.footer, beside)),), lang="en",
+                                 actual_text=f"{extras.hotline.name}.{warning}")
         side = _Side(f"front-{card.code}", card.front, "front", card.code, card.script,
                      card.is_rtl, card.source_file, card.name)
         return self._fit(side, area, decorations, content + [footer_tag], where,
@@ -287,12 +292,13 @@ class CardDesigner:
                                                     (section,)),
                         bleed_mm=theme.bleed_mm, body_pt=body_pt)
 
-    def _hotline_band(self, card: CardContent, hotline: HotlineLine,
-                      area: _TextArea) -> tuple[Rectangle, list[Tag], float]:
+    def _hotline_band(self, card: CardContent, hotline: HotlineLine, area: _TextArea
+                      ) -> tuple[Rectangle, list[Tag], float, TextBlock | None]:
         """The band above the front's footer: "<label> <number>" on one line in the holder's
         language (the text engine isolates the number, so it reads left to right in every
         script). The line's name goes at the right of the footer row when it fits there,
-        else on a second line in the band. Returns the band, its text and its top."""
+        else on a second line in the band. Returns the band, its text, its top, and the
+        name where it sits beside the footer."""
         design, theme = self.design, self.theme
         source = card.source_file
         label = card.front.hotline_label
@@ -339,6 +345,7 @@ class CardDesigner:
             return layout_paragraph(name_text, style, box_mm)
 
         names: list[TextBlock] = []
+        beside_footer = None
         footer = area.footer
         footer_used = max((line.width_mm for line in footer.layout.lines), default=0.0)
         room = area.right_mm - area.left_mm - footer_used - 2.0
@@ -346,7 +353,10 @@ class CardDesigner:
         name_height = 0.0
         if beside is not None and len(beside.lines) == 1 and not beside.overflow \
                 and len(footer.layout.lines) == 1:
-            names.append(TextBlock(beside, area.right_mm - room, footer.top_mm, theme.body))
+            beside_footer = TextBlock(beside, area.right_mm - room, footer.top_mm, theme.body)
+            if _first_strong_is_rtl(hotline.name):  # not one left-to-right row with the footer
+                names.append(beside_footer)
+                beside_footer = None
         else:
             below = name_layout(design.hotline_name_pt, width, False)
             if below.overflow:
@@ -365,7 +375,9 @@ class CardDesigner:
                          if theme.band_border else None, isolated=True)
         number = TextBlock(main, area.left_mm + design.band_pad_x_mm,
                            top - design.band_pad_y_mm, theme.band_text)
-        return band, [Tag("P", (number,)), Tag("P", tuple(names), lang=_known(language))], top
+        tags = [Tag("P", (number,))] + ([Tag("P", tuple(names), lang=_known(language))]
+                                        if names else [])
+        return band, tags, top, beside_footer
 
     def _back_column(self, extras: CardExtras, left: float,
                      area: _TextArea) -> tuple[list[Item], list[Tag]]:

@@ -77,6 +77,15 @@ class TextBlock:
 
 
 @dataclass(frozen=True)
+class TextRow:
+    """One-line text blocks side by side on one baseline (a footer and a name at its right),
+    read as one line, left to right: readers that order blocks by position would otherwise
+    disagree about which comes first."""
+
+    blocks: tuple[TextBlock, ...]
+
+
+@dataclass(frozen=True)
 class QrCode:
     """A QR symbol: (x_mm, y_mm) is the bottom-left corner of its modules (the quiet zone lies
     outside, on the light Rectangle drawn before it)."""
@@ -140,7 +149,7 @@ class Tag:
 
 STRUCTURE_ROLES = ("Sect", "H1", "L", "LI", "LBody", "P", "Figure", "Artifact")
 
-Item = Rectangle | Circle | Line | TextBlock | QrCode | Picture | Group | Tag
+Item = Rectangle | Circle | Line | TextBlock | TextRow | QrCode | Picture | Group | Tag
 
 
 @dataclass(frozen=True)
@@ -162,3 +171,5 @@ def _walk(items: tuple[Item, ...], kind: type):
             yield item
         if isinstance(item, (Group, Tag)):
             yield from _walk(item.items, kind)
+        if isinstance(item, TextRow):
+            yield from _walk(item.blocks, kind)

@@ -1,10 +1,9 @@
-"""Glyphs drawn by ID on a ReportLab canvas, with copyable text.
+"""Text drawn glyph by glyph on a ReportLab canvas, with a text layer every reader gets right.
 
-ReportLab subsets TrueType fonts by Unicode code point, so ligatures and contextual forms that
-have no code point cannot be drawn through its text API. Here each glyph gets a private key
-that ReportLab's subsetter resolves to the glyph ID, and each subset's ToUnicode maps the glyph
-to the text it shows (valid UTF-16, surrogate pairs included). Every line is wrapped in an
-ActualText span so text extraction returns the line's characters in logical order.
+Each line is drawn as the units `render.units` plans: one glyph per unit (a composite of the
+unit's HarfBuzz glyphs where it has several), in logical order, each placed with `Tm`, each
+code mapped in ToUnicode to exactly the text it stands for. Lines with right-to-left text
+also carry ActualText for poppler (inline, per unit) and PDFium (named, per line).
 
 A font is parsed by ReportLab once per process (from the bytes the font registry already
 read) and shared by every document; what one document uses is kept per document.
@@ -13,64 +12,88 @@ read) and shared by every document; what one document uses is kept per document.
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from ..geometry.units import MM_PER_PT
+from ..geometry.units import MM_PER_PT, mm
 from ..text.fonts import LoadedFont
-from ..text.itemize import BIDI_CONTROLS
-from ..text.layout import GlyphRun, ParagraphLayout
+from ..text.layout import Line, ParagraphLayout
+from .subset import Composite, SubsetMaker
+from .units import (
+    LinePlan,
+    PageText,
+    Unit,
+    distribute,
+    join_row,
+    plan_line,
+    poppler_pieces,
+    poppler_reads,
+    poppler_visual,
+)
 
-_GLYPH_KEY_BASE = 0x110000  # beyond Unicode: keys that can never collide with characters
 _CODES_PER_SUBSET = 256
+PITCH_EM = 1.2  # the smallest baseline-to-baseline drop on a card, in ems of the type
 
 
 @dataclass
 class _DocumentGlyphs:
-    """Which glyphs one document uses, in order of first use (deterministic output)."""
+    """Which (glyph, text) pairs one document uses, in order of first use, one code each."""
 
     internal_name: str | None = None
-    subsets: list[list[int]] = field(default_factory=lambda: [[0]])
-    codes: dict[int, tuple[int, int]] = field(default_factory=dict)  # gid -> (subset, code)
-    text: dict[int, str] = field(default_factory=dict)  # gid -> ToUnicode text
+    subsets: list[list[tuple[int, str]]] = field(default_factory=lambda: [[(0, "")]])
+    codes: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
 
 
 class GlyphFont(TTFont):
-    """A TrueType font embedded by glyph ID, one subset of 255 glyphs at a time."""
+    """A TrueType font embedded by glyph ID, 255 (glyph, text) codes per subset, with the
+    composite glyphs the text layer asks for."""
 
     def __init__(self, loaded: LoadedFont) -> None:
         super().__init__(loaded.pdf_name, io.BytesIO(loaded.data), asciiReadable=False,
                          shapable=False)
         self.loaded = loaded
         self._documents: WeakKeyDictionary = WeakKeyDictionary()
-        self._reverse_cmap: dict[int, str] = {}
-        for code in sorted(self.face.charToGlyph, reverse=True):
-            self._reverse_cmap[self.face.charToGlyph[code]] = chr(code)
+        self._composites: list[Composite] = []
+        self._composite_ids: dict[Composite, int] = {}
+        self._count = len(self.face.glyphPos) - 1
+
+    def glyph_for(self, components: tuple[tuple[int, int, int], ...], advance: int) -> int:
+        """A glyph that draws `components` with `advance`: the one glyph itself where that
+        is all it is, else a composite (the same one for the same components)."""
+        if len(components) == 1 and components[0][1:] == (0, 0) and \
+                self.face.hmetrics[components[0][0]][0] == advance:
+            return components[0][0]
+        composite = Composite(components, advance)
+        if composite not in self._composite_ids:
+            self._composite_ids[composite] = self._count + len(self._composites)
+            self._composites.append(composite)
+        return self._composite_ids[composite]
+
+    def _advance(self, gid: int) -> int:
+        if gid < self._count:
+            return self.face.hmetrics[gid][0]
+        return self._composites[gid - self._count].advance
 
     def _state(self, doc: pdfdoc.PDFDocument) -> _DocumentGlyphs:
         if doc not in self._documents:
             self._documents[doc] = _DocumentGlyphs()
         return self._documents[doc]
 
-    def encode(self, doc: pdfdoc.PDFDocument, gid: int, cluster_text: str) -> tuple[str, int]:
-        """The PDF font resource name and the one-byte code that draw glyph `gid`."""
+    def encode(self, doc: pdfdoc.PDFDocument, gid: int, text: str) -> tuple[str, int]:
+        """The PDF font resource name and the one-byte code that draw `gid` as `text`."""
         state = self._state(doc)
-        if gid not in state.codes:
+        key = (gid, text)
+        if key not in state.codes:
             if len(state.subsets[-1]) == _CODES_PER_SUBSET:
-                state.subsets.append([0])
+                state.subsets.append([(0, "")])
             subset = state.subsets[-1]
-            key = _GLYPH_KEY_BASE + gid
-            self.face.charToGlyph[key] = gid
-            self.face.charWidths[key] = self.face.hmetrics[gid][0] * 1000 / self.loaded.upem
-            state.codes[gid] = (len(state.subsets) - 1, len(subset))
-            state.text[gid] = cluster_text or self._reverse_cmap.get(gid, "")
+            state.codes[key] = (len(state.subsets) - 1, len(subset))
             subset.append(key)
-        subset_index, code = state.codes[gid]
+        subset_index, code = state.codes[key]
         return self._resource_name(doc, subset_index), code
 
     def _resource_name(self, doc: pdfdoc.PDFDocument, subset_index: int) -> str:
@@ -84,23 +107,36 @@ class GlyphFont(TTFont):
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (ReportLab's name)
         """Called by ReportLab when the document is saved: one PDF font per subset."""
         state = self._state(doc)
-        text_by_key = {_GLYPH_KEY_BASE + gid: text for gid, text in state.text.items()}
+        maker = SubsetMaker(self.face, self._composites)
+        face = self.face
         for index, subset in enumerate(state.subsets):
             internal = f"{state.internal_name}+{index}"
-            base_name = (SUBSETN(index) + b"+" + self.face.name
-                         + self.face.subfontNameX).decode("pdfdoc")
+            base_name = (SUBSETN(index) + b"+" + face.name + face.subfontNameX).decode("pdfdoc")
             font = pdfdoc.PDFTrueTypeFont()
             font.Name = internal
             font.BaseFont = base_name
             font.FirstChar = 0
             font.LastChar = len(subset) - 1
-            font.Widths = pdfdoc.PDFArray([self.face.getCharWidth(k) for k in subset])
+            font.Widths = pdfdoc.PDFArray([self._advance(gid) * 1000 / self.loaded.upem
+                                           for gid, _ in subset])
             cmap = pdfdoc.PDFStream()
-            cmap.content = _to_unicode_cmap(base_name, [text_by_key.get(k, "") for k in subset])
+            cmap.content = _to_unicode_cmap(base_name, [text for _, text in subset])
             if doc.compression:
                 cmap.filters = [pdfdoc.PDFZCompress]
             font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
-            font.FontDescriptor = self.face.addSubsetObjects(doc, base_name, subset)
+            font_file = pdfdoc.PDFStream()
+            font_file.content = maker.make([gid for gid, _ in subset[1:]])
+            font_file.dictionary["Length1"] = len(font_file.content)
+            if doc.compression:
+                font_file.filters = [pdfdoc.PDFZCompress]
+            font.FontDescriptor = doc.Reference(pdfdoc.PDFDictionary({
+                "Type": "/FontDescriptor", "Ascent": face.ascent,
+                "CapHeight": face.capHeight, "Descent": face.descent,
+                "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                "FontBBox": pdfdoc.PDFArray(face.bbox), "FontName": pdfdoc.PDFName(base_name),
+                "ItalicAngle": face.italicAngle, "StemV": face.stemV,
+                "FontFile2": doc.Reference(font_file, f"fontFile:{base_name}"),
+                "MissingWidth": face.defaultWidth}), "fontDescriptor:" + base_name)
             doc.Reference(font, internal)
             doc.idToObject["BasicFonts"].dict[internal] = font
         del self._documents[doc]
@@ -120,87 +156,6 @@ def _to_unicode_cmap(name: str, texts: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _extraction_kind(char: str) -> str:
-    kind = unicodedata.bidirectional(char)
-    if kind in ("R", "AL"):
-        return "R"
-    if kind in ("EN", "AN"):
-        return "D"
-    return "L" if kind == "L" else "N"
-
-
-def extraction_text(line: str, rtl: bool, ltr: list[bool] | None = None) -> str:
-    """ActualText for a line such that text extractors return `line` in logical order.
-
-    poppler (pdftotext) and MuPDF treat ActualText as visual order and rebuild logical order
-    with a simple rule: in a right-to-left page, runs of non-strong-LTR characters read
-    right to left and runs of LTR letters and digits read left to right (mirror image for
-    left-to-right pages). This builds the visual string that rule turns back into `line`,
-    adding an invisible RLM/LRM where a neutral (a full stop after a phone number) would
-    otherwise be carried to the wrong side.
-
-    `ltr`, for a right-to-left line, says which characters bidi placed in left-to-right runs
-    (an isolated phone number or name). Punctuation inside such a run, such as the closing
-    parenthesis of "Network (CHIRLA)", stays with the run, held there by LRMs at its edges.
-    """
-    kinds = [_extraction_kind(c) for c in line]
-    held = [False] * len(line)
-    if rtl and ltr is not None and len(ltr) == len(line):
-        for i, char in enumerate(line):
-            edge = i == 0 or i == len(line) - 1 or not ltr[i - 1] or not ltr[i + 1]
-            held[i] = ltr[i] and kinds[i] == "N" and unicodedata.category(char) != "Cf" \
-                and not (char.isspace() and edge)
-    kinds = ["L" if held[i] else kind for i, kind in enumerate(kinds)]
-    mark, after_kinds = ("\u200f", "LD") if rtl else ("\u200e", "R")
-    closing = "R" if rtl else "LD"
-    marked: list[tuple[str, str]] = []
-    for i, char in enumerate(line):
-        if held[i] and (i == 0 or not ltr[i - 1]):
-            marked.append(("\u200e", "L"))
-        marked.append((char, kinds[i]))
-        if held[i] and (i == len(line) - 1 or not ltr[i + 1]):
-            marked.append(("\u200e", "L"))
-        elif rtl and kinds[i] == "N" and not char.isspace() and \
-                unicodedata.category(char) != "Cf" and (i == 0 or kinds[i - 1] != "D"):
-            marked.append((mark, _extraction_kind(mark)))  # keeps punctuation on the side
-            # of the word it follows
-        elif kinds[i] in after_kinds:
-            j = i + 1
-            while j < len(line) and kinds[j] == "N":
-                j += 1
-            if j > i + 1 and (j == len(line) or kinds[j] in closing):
-                marked.append((mark, _extraction_kind(mark)))
-    text = "".join(char for char, _ in marked)
-    kinds = [kind for _, kind in marked]
-    sections: list[str] = []
-    i = 0
-    while i < len(text):
-        j = i
-        stop = "LD" if rtl else "R"
-        while j < len(text) and kinds[j] not in stop:
-            j += 1
-        if j > i:
-            sections.append(text[i:j][::-1] if rtl else text[i:j])
-        i = j
-        stop = "R" if rtl else "LD"
-        while j < len(text) and kinds[j] not in stop:
-            j += 1
-        if j > i:
-            sections.append(text[i:j] if rtl else text[i:j][::-1])
-        i = j
-    return "".join(reversed(sections)) if rtl else "".join(sections)
-
-
-def _ltr_mask(text: str, line) -> list[bool]:
-    """For each character of `line.text` (bidi controls removed): is it in an LTR run?"""
-    mask = []
-    for index in range(line.start, line.end):
-        if text[index] in BIDI_CONTROLS:
-            continue
-        mask.append(any(run.start <= index < run.end and not run.rtl for run in line.runs))
-    return mask
-
-
 def _pdf_hex_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
@@ -208,6 +163,18 @@ def _pdf_hex_text(text: str) -> str:
 def _num(value: float) -> str:
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def _plan(layout: ParagraphLayout, line: Line) -> LinePlan:
+    if layout.overflow:
+        raise ValueError("refusing to draw a paragraph that overflows its box")
+    line_left = min(g.pen_mm for run in line.runs for g in run.glyphs)
+    size_pt = line.runs[0].size_pt
+    # PDFium finds line breaks by comparing the drop to the next line with the widths of the
+    # objects at the lines' ends: the drop can be less than this line's own height (a tall
+    # Nastaliq band line above the small footer row), so measure by the type size too
+    pitch_mm = min(line.ascent_mm + line.descent_mm, mm(PITCH_EM * size_pt))
+    return plan_line(layout.text, line, layout.rtl, size_pt, pitch_mm, line_left)
 
 
 _GLYPH_FONTS: WeakKeyDictionary[LoadedFont, GlyphFont] = WeakKeyDictionary()
@@ -221,45 +188,91 @@ def glyph_font(loaded: LoadedFont) -> GlyphFont:
 
 
 class TextPainter:
-    """Draws laid-out paragraphs on one canvas."""
+    """Draws laid-out paragraphs on one canvas; `page` says what the page needs (poppler's
+    direction for it, PDFium's ActualText state and named property lists)."""
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
+        self.page = PageText(rtl=False)
 
     def draw(self, layout: ParagraphLayout, left_mm: float, top_mm: float) -> None:
         """Draw with the box's top-left corner at (left_mm, top_mm) in canvas millimetres."""
-        if layout.overflow:
-            raise ValueError("refusing to draw a paragraph that overflows its box")
         ops: list[str] = []
         for line in layout.lines:
-            baseline_mm = top_mm - line.baseline_mm
-            actual = extraction_text(line.text, layout.rtl,
-                                     _ltr_mask(layout.text, line) if layout.rtl else None)
-            ops.append(f"/Span <</ActualText {_pdf_hex_text(actual)}>> BDC BT")
-            for run in line.runs:
-                self._draw_run(ops, layout.text, run, left_mm, baseline_mm)
-            ops.append("ET EMC")
+            if line.runs:
+                self._line(ops, _plan(layout, line), left_mm, top_mm - line.baseline_mm,
+                           line.runs[0].size_pt)
         self.canvas.addLiteral("\n".join(ops))
 
-    def _draw_run(self, ops: list[str], text: str, run: GlyphRun, left_mm: float,
-                  baseline_mm: float) -> None:
-        font = glyph_font(run.font)
-        doc = self.canvas._doc
-        glyphs_per_cluster: dict[int, int] = {}
-        for glyph in run.glyphs:
-            glyphs_per_cluster[glyph.cluster] = glyphs_per_cluster.get(glyph.cluster, 0) + 1
-        current_font = None
-        cluster_ends = sorted({g.cluster for g in run.glyphs} | {run.end})
-        for glyph in run.glyphs:
-            cluster_text = ""
-            if glyphs_per_cluster[glyph.cluster] == 1:
-                end = next(c for c in cluster_ends if c > glyph.cluster)
-                cluster_text = text[glyph.cluster:end]
-            resource, code = font.encode(doc, glyph.gid, cluster_text)
-            font_op = f"{resource} {_num(run.size_pt)} Tf"
-            if font_op != current_font:
+    def draw_row(self, blocks: list[tuple[ParagraphLayout, float, float]]) -> None:
+        """One-line paragraphs (layout, left, top) on one baseline, drawn as one line."""
+        plans = []
+        for layout, left_mm, top_mm in blocks:
+            (line,) = layout.lines
+            plans.append((_plan(layout, line), left_mm, top_mm - line.baseline_mm))
+        ops: list[str] = []
+        first = blocks[0][0].lines[0]
+        self._line(ops, join_row(plans), plans[0][1], plans[0][2], first.runs[0].size_pt)
+        self.canvas.addLiteral("\n".join(ops))
+
+    def _line(self, ops: list[str], plan: LinePlan, left_mm: float, baseline_mm: float,
+              size_pt: float) -> None:
+        named, close = None, []
+        left_to_right = sorted(plan.units, key=lambda u: u.left_mm)
+        if plan.rtl_text:  # per unit: poppler's piece, and PDFium's line text inside it
+            try:
+                pieces = poppler_pieces(plan.text, left_to_right, self.page.rtl)
+            except ValueError:  # e.g. Arabic with full stops on a left-to-right page
+                pieces = distribute(poppler_visual(plan.text, self.page.rtl), left_to_right)
+            for unit, piece in zip(left_to_right, pieces):
+                unit.actual_text = piece
+            named = self.page.pdfium_text(plan)
+        elif not poppler_reads(plan.text, left_to_right, self.page.rtl):
+            # a left-to-right line on a right-to-left page: the whole line, for poppler
+            # (which reads it as visual order) and, innermost, for PDFium
+            ops.append(f"/Span <</ActualText "
+                       f"{_pdf_hex_text(poppler_visual(plan.text, self.page.rtl))}>> BDC "
+                       f"/Span /{self.page.pdfium_text(plan)} BDC")
+            close = ["EMC EMC"]
+        hidden = "" if plan.rtl_text else None  # helpers and pads say nothing to poppler
+        ops.append("BT")
+        current = None
+        for unit in plan.units:
+            if unit.helper is not None:
+                ops.append(self._glyph(unit.helper, left_mm, baseline_mm, size_pt, hidden,
+                                       None, with_font=True))
+                current = None
+            font_op = self._font_op(unit, size_pt)
+            if font_op != current:
                 ops.append(font_op)
-                current_font = font_op
-            x_pt = (left_mm + glyph.x_mm) / MM_PER_PT
-            y_pt = (baseline_mm + glyph.y_mm) / MM_PER_PT
-            ops.append(f"1 0 0 1 {_num(x_pt)} {_num(y_pt)} Tm <{code:02X}> Tj")
+                current = font_op
+            ops.append(self._glyph(unit, left_mm, baseline_mm, size_pt, unit.actual_text,
+                                   named))
+        for pad in plan.pads:
+            ops.append(self._glyph(pad, left_mm, baseline_mm, size_pt, hidden, None,
+                                   with_font=True))
+        ops.append("ET")
+        ops += close
+
+    def _code(self, unit: Unit, size_pt: float) -> tuple[str, int]:
+        font = glyph_font(unit.font)
+        per_mm = unit.font.upem / (size_pt * MM_PER_PT)
+        gid = font.glyph_for(unit.components, round(unit.advance_mm * per_mm))
+        return font.encode(self.canvas._doc, gid, unit.text)
+
+    def _font_op(self, unit: Unit, size_pt: float) -> str:
+        return f"{self._code(unit, size_pt)[0]} {_num(size_pt)} Tf"
+
+    def _glyph(self, unit: Unit, left_mm: float, baseline_mm: float, size_pt: float,
+               actual_text: str | None, named: str | None, with_font: bool = False) -> str:
+        """One unit as one glyph, inside its ActualText spans where the line has them."""
+        resource, code = self._code(unit, size_pt)
+        draw = (f"1 0 0 1 {_num((left_mm + unit.left_mm) / MM_PER_PT)} "
+                f"{_num((baseline_mm + unit.dy_mm) / MM_PER_PT)} Tm <{code:02X}> Tj")
+        if with_font:
+            draw = f"{resource} {_num(size_pt)} Tf {draw}"
+        if named is not None:
+            draw = f"/Span /{named} BDC {draw} EMC"
+        if actual_text is not None:
+            draw = f"/Span <</ActualText {_pdf_hex_text(actual_text)}>> BDC {draw} EMC"
+        return draw

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from ..design.scene import Item, Scene
+from ..design.scene import Item, Scene, TextBlock
 from ..geometry.affine import Affine
 from ..geometry.units import pt
 from ..text.fonts import LoadedFont
 from .glyphs import glyph_font
 from .shapes import ScenePainter, pt_matrix
 from .structure import StructureRecorder, finish
+from .units import PageText, page_is_rtl
 
 DUPLEX_PREFERENCE = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge",
                      "none": "Simplex"}
@@ -76,7 +77,7 @@ class Document:
 def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
     structure = _render(document, buffer)
-    return finish(buffer.getvalue(), structure.root, document.title, document.language)
+    return finish(buffer.getvalue(), structure, document.title, document.language)
 
 
 def _initial_font_name(loaded: LoadedFont) -> str:
@@ -109,6 +110,7 @@ def _render(document: Document, stream) -> StructureRecorder:
     for index, page in enumerate(document.pages):
         if index:
             structure.next_page()
+        painter.text.page = PageText(rtl=page_is_rtl(_page_texts(page, artworks)))
         if page.trim_box is not None:
             canvas.setTrimBox(tuple(pt(v) for v in page.trim_box))
         if page.bleed_box is not None:
@@ -121,8 +123,16 @@ def _render(document: Document, stream) -> StructureRecorder:
         painter.draw(page.items)
         canvas.restoreState()
         canvas.showPage()
+        structure.properties.append(painter.text.page.named)
     canvas.save()
     return structure
+
+
+def _page_texts(page: Page, artworks: dict[str, Artwork]) -> list[str]:
+    """Every text the page shows, for poppler's page-wide reading direction."""
+    scenes = [artworks[p.artwork].scene.items for p in page.placements] + [page.items]
+    return [block.layout.text for items in scenes
+            for block in Scene(0.0, 0.0, items).find(TextBlock)]
 
 
 def _place(canvas: Canvas, painter: ScenePainter, structure: StructureRecorder,

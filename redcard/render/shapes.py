@@ -17,6 +17,7 @@ from ..design.scene import (
     Rectangle,
     Tag,
     TextBlock,
+    TextRow,
 )
 from ..geometry.affine import Affine
 from ..geometry.units import pt
@@ -44,6 +45,7 @@ class _Recording:
     page: int
     code: list[str]
     events: list[tuple]
+    carrier_after: str = "N"  # PDFium's ActualText state after the drawing (see units)
 
 
 class ScenePainter:
@@ -61,8 +63,10 @@ class ScenePainter:
         """Draws items; drawn again on the same page (the eight fronts of a sheet), they
         repeat the first drawing's operators, with their own marked-content ids."""
         code = self.canvas._code
+        key = f"{key} after {self.text.page.previous_carrier}"
         done = self._recordings.get(key)
         if done is not None and done.page == self.structure.page:
+            self.text.page.previous_carrier = done.carrier_after
             repeat = list(done.code)
             for event in done.events:
                 if event[0] == "open":
@@ -77,6 +81,7 @@ class ScenePainter:
         self._recording = _Recording(self.structure.page, [], [])
         self.draw(items)
         self._recording.code = code[start:]
+        self._recording.carrier_after = self.text.page.previous_carrier
         self._recording.events = [(e[0], e[1] - start, *e[2:]) if e[0] == "mark" else e
                                   for e in self._recording.events]
         self._recordings[key], self._recording = self._recording, None
@@ -105,6 +110,10 @@ class ScenePainter:
                 if item.colour is not None:
                     self.canvas.setFillColorRGB(*item.colour)
                 self.text.draw(item.layout, item.left_mm, item.top_mm)
+            elif isinstance(item, TextRow):
+                if item.blocks[0].colour is not None:
+                    self.canvas.setFillColorRGB(*item.blocks[0].colour)
+                self.text.draw_row([(b.layout, b.left_mm, b.top_mm) for b in item.blocks])
             elif isinstance(item, QrCode):
                 self._qr(item)
             elif isinstance(item, Picture):

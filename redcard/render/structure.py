@@ -43,6 +43,7 @@ class StructureRecorder:
         self._groups: dict[str, Element] = {}
         self.page = 0
         self._next_mcid = 0
+        self.properties: list[dict[str, str]] = []  # per page: named ActualText (PDFium)
 
     def next_page(self) -> None:
         self.page += 1
@@ -71,10 +72,16 @@ class StructureRecorder:
         self._stack.pop()
 
 
-def finish(data: bytes, structure: Element, title: str, language: str) -> bytes:
-    """ReportLab's PDF with the structure and metadata added, saved deterministically."""
+def finish(data: bytes, recorded: StructureRecorder, title: str, language: str) -> bytes:
+    """ReportLab's PDF with the structure, the named property lists and the metadata added,
+    saved deterministically."""
     pdf = pikepdf.open(io.BytesIO(data))
     pages = [page.obj for page in pdf.pages]
+    for page, named in zip(pages, recorded.properties):
+        if named:
+            page.Resources.Properties = Dictionary({
+                "/" + name: Dictionary(ActualText=String(text)) for name, text in named.items()})
+    structure = recorded.root
     parents: dict[int, dict[int, Dictionary]] = {}
     tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     tree_root.K = _element(pdf, structure, tree_root, pages, parents)

@@ -40,10 +40,11 @@ class TextStyle:
 @dataclass(frozen=True)
 class PlacedGlyph:
     gid: int
-    x_mm: float  # from the left edge of the paragraph box
+    x_mm: float  # from the left edge of the paragraph box (pen position plus the offset)
     y_mm: float  # up from the line's baseline (mark offsets)
     advance_mm: float
     cluster: int
+    pen_mm: float  # the pen position: where this glyph's advance starts
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def _position_line(prepared: _Prepared, pieces: list, start: int, end: int, widt
         for glyph in shaped:
             placed.append(PlacedGlyph(glyph.gid, x + glyph.x_offset * per_unit,
                                       glyph.y_offset * per_unit, glyph.x_advance * per_unit,
-                                      glyph.cluster))
+                                      glyph.cluster, x))
             x += glyph.x_advance * per_unit
         runs.append(GlyphRun(run.font, style.size_pt, run.rtl, lo, hi,
                              strip_bidi_controls(prepared.text[lo:hi]), tuple(placed)))

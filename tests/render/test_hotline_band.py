@@ -53,19 +53,6 @@ def test_number_extracts_in_order_with_its_label_in_every_language(hotline_sheet
     assert NUMBER not in pdftotext(path, "-f", "2", "-l", "2")
 
 
-@pytest.mark.parametrize("code", CODES)
-def test_band_sits_below_the_points_and_above_the_footer(hotline_sheets, library, code):
-    boxes = text_boxes(hotline_sheets[code], 0)
-    (number,) = [b for b in boxes if NUMBER in BIDI_MARKS.sub("", b.text)]
-    (footer,) = [b for b in boxes if "· draft translation" in b.text or
-                 re.fullmatch(rf"{re.escape(code)} · [0-9a-f]{{8}}", b.text)]
-    points = [b for b in boxes if b is not number and b is not footer and
-              CARD_NAME not in b.text and not b.text.startswith(("Print at 100", "Sheet "))]
-    assert points
-    assert all(number.y0 >= p.y1 - 0.5 for p in points)  # y grows downwards here
-    assert number.y1 <= footer.y0 + 0.5
-
-
 @pytest.mark.parametrize("code", RTL)
 def test_number_is_drawn_left_to_right_in_rtl_cards(library, code):
     card = library.card(code)

@@ -133,8 +133,10 @@ def test_figures_have_alt_text_and_the_hotline_and_organisation_are_paragraphs(o
         assert [str(f.Alt) for f in figures] == [f"Logo of {ORG}",
                                                  f"QR code of the web address {URL}"]
         paragraphs = [e for e in elements(front) if e.S == "/P"]
-        assert len(paragraphs) == 3  # number, the line's name, the draft warning
-        assert str(paragraphs[1].Lang) == "en"  # an English name on an Arabic card
+        assert len(paragraphs) == 2  # the number; the footer row with the line's name
+        assert str(paragraphs[1].Lang) == "en"  # English on an Arabic card
+        assert str(paragraphs[1].ActualText) == (
+            "LA Rapid Response Network (CHIRLA). Draft translation, not yet reviewed.")
 
 
 def test_artifacts_are_marks_slug_and_decoration(outputs):

@@ -1,0 +1,194 @@
+"""TrueType subsets for embedding, with composite glyphs of our own.
+
+ReportLab's subsetter takes the glyphs a font has; the text layer also draws glyphs that are
+composites of several (a whole cluster or word piece as one glyph, see `units`). This builds
+the subset font from ReportLab's parsed tables: the glyphs for codes 0–255 in order, the
+components they use, and the new composites, each referring to its components by their
+index in the subset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from struct import pack, unpack
+
+from reportlab.pdfbase.ttfonts import (
+    GF_ARG_1_AND_2_ARE_WORDS,
+    GF_MORE_COMPONENTS,
+    GF_WE_HAVE_A_SCALE,
+    GF_WE_HAVE_A_TWO_BY_TWO,
+    GF_WE_HAVE_AN_X_AND_Y_SCALE,
+    TTFontFace,
+    TTFontMaker,
+)
+
+ARGS_ARE_XY_VALUES = 0x0002
+
+
+@dataclass(frozen=True)
+class Composite:
+    """A glyph made of others: (glyph, dx, dy) in font units from its origin."""
+
+    components: tuple[tuple[int, int, int], ...]
+    advance: int  # font units
+
+
+def _short(data: bytes, offset: int, value: int) -> bytes:
+    return data[:offset] + pack(">H", value & 0xFFFF) + data[offset + 2:]
+
+
+class SubsetMaker:
+    """Subsets of one parsed face; composites are numbered after the face's own glyphs."""
+
+    def __init__(self, face: TTFontFace, composites: list[Composite]) -> None:
+        self.face = face
+        self.composites = composites
+        self.glyf = face.get_table("glyf")
+        self.count = len(face.glyphPos) - 1
+
+    def _data(self, gid: int) -> bytes:
+        """The face's own glyph record (empty for a composite of ours)."""
+        if gid >= self.count:
+            return b""
+        start, end = self.face.glyphPos[gid], self.face.glyphPos[gid + 1]
+        return self.glyf[start:end]
+
+    def _components(self, gid: int) -> list[int]:
+        if gid >= self.count:
+            return [c for c, _, _ in self.composites[gid - self.count].components
+                    if self._data(c)]
+        data = self._data(gid)
+        if len(data) < 10 or unpack(">h", data[:2])[0] >= 0:
+            return []
+        found, pos, flags = [], 10, GF_MORE_COMPONENTS
+        while flags & GF_MORE_COMPONENTS:
+            flags, glyph = unpack(">HH", data[pos:pos + 4])
+            found.append(glyph)
+            pos += 4 + (4 if flags & GF_ARG_1_AND_2_ARE_WORDS else 2)
+            if flags & GF_WE_HAVE_A_SCALE:
+                pos += 2
+            elif flags & GF_WE_HAVE_AN_X_AND_Y_SCALE:
+                pos += 4
+            elif flags & GF_WE_HAVE_A_TWO_BY_TWO:
+                pos += 8
+        return found
+
+    def _size(self, gid: int) -> tuple[int, int, int]:
+        """(points, contours, depth) of a glyph with its components, for maxp."""
+        components = self._components(gid)
+        if components:
+            sizes = [self._size(c) for c in components]
+            return (sum(s[0] for s in sizes), sum(s[1] for s in sizes),
+                    1 + max(s[2] for s in sizes))
+        data = self._data(gid)
+        if len(data) < 12:
+            return (0, 0, 0)
+        contours = unpack(">h", data[:2])[0]
+        last = unpack(">H", data[10 + 2 * (contours - 1):12 + 2 * (contours - 1)])[0]
+        return (last + 1, contours, 0)
+
+    def _bbox(self, gid: int) -> tuple[int, int, int, int] | None:
+        data = self._data(gid)
+        return unpack(">4h", data[2:10]) if len(data) >= 10 else None
+
+    def _composite_data(self, composite: Composite, index: dict[int, int]) -> bytes:
+        parts = [(g, dx, dy) for g, dx, dy in composite.components if self._data(g)]
+        if not parts:
+            return b""
+        boxes = [(box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+                 for g, dx, dy in parts if (box := self._bbox(g)) is not None]
+        data = pack(">h4h", -1, min(b[0] for b in boxes), min(b[1] for b in boxes),
+                    max(b[2] for b in boxes), max(b[3] for b in boxes))
+        for n, (glyph, dx, dy) in enumerate(parts):
+            flags = GF_ARG_1_AND_2_ARE_WORDS | ARGS_ARE_XY_VALUES
+            if n + 1 < len(parts):
+                flags |= GF_MORE_COMPONENTS
+            data += pack(">HHhh", flags, index[glyph], dx, dy)
+        return data
+
+    def _metrics(self, gid: int) -> tuple[int, int]:
+        if gid < self.count:
+            advance, lsb = self.face.hmetrics[gid]
+            return int(advance), int(lsb)
+        composite = self.composites[gid - self.count]
+        parts = [(g, dx) for g, dx, _ in composite.components if self._bbox(g)]
+        lsb = min((self._bbox(g)[0] + dx for g, dx in parts), default=0)
+        return composite.advance, lsb
+
+    def make(self, glyphs: list[int]) -> bytes:
+        """A font whose code n + 1 draws glyphs[n] (code 0 is .notdef)."""
+        order = [0]
+        index = {0: 0}
+        for glyph in glyphs:
+            if glyph not in index:
+                index[glyph] = len(order)
+                order.append(glyph)
+        n = 0
+        while n < len(order):  # components too, at the end
+            for component in self._components(order[n]):
+                if component not in index:
+                    index[component] = len(order)
+                    order.append(component)
+            n += 1
+        face, output = self.face, TTFontMaker()
+        for tag in ("name", "OS/2", "cvt ", "fpgm", "prep"):
+            try:
+                output.add(tag, face.get_table(tag))
+            except KeyError:  # cvt, fpgm and prep are optional
+                pass
+        output.add("post", b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16)
+        metrics = [value for gid in order for value in self._metrics(gid)]
+        last = len(metrics) - 2
+        while last and metrics[last] == metrics[last - 2]:
+            last -= 2
+        last += 2
+        hmtx = metrics[:last] + metrics[last + 1::2]  # full pairs, then the trailing lsbs
+        output.add("hmtx", pack(f">{len(hmtx)}H", *(v & 0xFFFF for v in hmtx)))
+        output.add("hhea", _short(face.get_table("hhea"), 34, last >> 1))
+        maxp = _short(face.get_table("maxp"), 4, len(order))
+        sizes = [self._size(gid) for gid in order if gid >= self.count]
+        if sizes and len(maxp) >= 32:
+            current = unpack(">H", maxp[10:12])[0], unpack(">H", maxp[12:14])[0]
+            maxp = _short(maxp, 10, max(current[0], *(s[0] for s in sizes)))
+            maxp = _short(maxp, 12, max(current[1], *(s[1] for s in sizes)))
+            elements = max(len(self._components(g)) for g in order if g >= self.count)
+            maxp = _short(maxp, 28, max(unpack(">H", maxp[28:30])[0], elements))
+            maxp = _short(maxp, 30, max(unpack(">H", maxp[30:32])[0], *(s[2] for s in sizes)))
+        output.add("maxp", maxp)
+        cmap = [0, 1, 1, 0, 0, 12, 6, 10 + 2 * len(glyphs) + 2, 0, 0, len(glyphs) + 1, 0]
+        cmap += [index[g] for g in glyphs]
+        output.add("cmap", pack(f">{len(cmap)}H", *cmap))
+        offsets, chunks, pos = [], [], 0
+        for gid in order:
+            offsets.append(pos)
+            if gid >= self.count:
+                data = self._composite_data(self.composites[gid - self.count], index)
+            else:
+                data = self._data(gid)
+                if len(data) > 2 and unpack(">h", data[:2])[0] < 0:
+                    data = self._renumbered(data, index)
+            chunks.append(data + b"\0" * (-len(data) % 4))
+            pos += len(chunks[-1])
+        offsets.append(pos)
+        output.add("glyf", b"".join(chunks))
+        long = (pos + 1) >> 1 > 0xFFFF
+        loca = pack(f">{len(offsets)}L", *offsets) if long else \
+            pack(f">{len(offsets)}H", *(o >> 1 for o in offsets))
+        output.add("loca", loca)
+        output.add("head", _short(face.get_table("head"), 50, 1 if long else 0))
+        return output.makeStream()
+
+    @staticmethod
+    def _renumbered(data: bytes, index: dict[int, int]) -> bytes:
+        pos, flags = 10, GF_MORE_COMPONENTS
+        while flags & GF_MORE_COMPONENTS:
+            flags, glyph = unpack(">HH", data[pos:pos + 4])
+            data = _short(data, pos + 2, index[glyph])
+            pos += 4 + (4 if flags & GF_ARG_1_AND_2_ARE_WORDS else 2)
+            if flags & GF_WE_HAVE_A_SCALE:
+                pos += 2
+            elif flags & GF_WE_HAVE_AN_X_AND_Y_SCALE:
+                pos += 4
+            elif flags & GF_WE_HAVE_A_TWO_BY_TWO:
+                pos += 8
+        return data
