@@ -2,7 +2,8 @@
 and have read aloud must be the text in the card files, in every language and every reader.
 
 Each language is built once per session, as a CR80 card-printer PDF (page 1 the front, page 2
-the back) and as a digital card PDF (the same), both with the la-county hotline.
+the back), a print-shop PDF (the same, with bleed) and a digital card PDF, all with the
+la-county hotline. Sheets of several cards are tested in test_sheet_text.py.
 
 Expected text of a front page, normalised (readers.normalise) before comparing:
   title, points, the band line "<hotline_label> <number>" (no space after a label ending in an
@@ -41,7 +42,7 @@ from redcard.model.extras import HotlineLine, hotline_line
 from redcard.paths import cards_dir
 
 CODES = sorted(path.stem for path in cards_dir().glob("*.yaml"))
-KINDS = ("cr80", "digital")
+KINDS = ("cr80", "print-shop", "digital")  # a card per page: exact in every reader
 FRONT, BACK = 0, 1
 NUMBER = "888-624-4752"
 DRAFT_NOTE = " · draft translation, not yet reviewed"
@@ -66,9 +67,9 @@ class Outputs:
     def path(self, kind: str, code: str) -> Path:
         key = (kind, code)
         if key not in self._paths:
-            if kind == "cr80":
-                path = build(self.library, self.out, code, template="cr80",
-                             extras=self.extras)[0]
+            if kind in ("cr80", "print-shop"):
+                path = build(self.library, self.out / kind, code, template=kind,
+                             extras=self.extras, copies=1)[0]
             else:
                 deck = self.library.deck([code], extras=self.extras)
                 path = next(deck.digital()).write(self.out / f"{code}-card.pdf")
