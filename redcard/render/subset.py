@@ -57,21 +57,7 @@ class SubsetMaker:
         if gid >= self.count:
             return [c for c, _, _ in self.composites[gid - self.count].components
                     if self._data(c)]
-        data = self._data(gid)
-        if len(data) < 10 or unpack(">h", data[:2])[0] >= 0:
-            return []
-        found, pos, flags = [], 10, GF_MORE_COMPONENTS
-        while flags & GF_MORE_COMPONENTS:
-            flags, glyph = unpack(">HH", data[pos:pos + 4])
-            found.append(glyph)
-            pos += 4 + (4 if flags & GF_ARG_1_AND_2_ARE_WORDS else 2)
-            if flags & GF_WE_HAVE_A_SCALE:
-                pos += 2
-            elif flags & GF_WE_HAVE_AN_X_AND_Y_SCALE:
-                pos += 4
-            elif flags & GF_WE_HAVE_A_TWO_BY_TWO:
-                pos += 8
-        return found
+        return [glyph for _, glyph in _component_refs(self._data(gid))]
 
     def _size(self, gid: int) -> tuple[int, int, int]:
         """(points, contours, depth) of a glyph with its components, for maxp."""
@@ -164,9 +150,7 @@ class SubsetMaker:
             if gid >= self.count:
                 data = self._composite_data(self.composites[gid - self.count], index)
             else:
-                data = self._data(gid)
-                if len(data) > 2 and unpack(">h", data[:2])[0] < 0:
-                    data = self._renumbered(data, index)
+                data = self._renumbered(self._data(gid), index)
             chunks.append(data + b"\0" * (-len(data) % 4))
             pos += len(chunks[-1])
         offsets.append(pos)
@@ -180,15 +164,25 @@ class SubsetMaker:
 
     @staticmethod
     def _renumbered(data: bytes, index: dict[int, int]) -> bytes:
-        pos, flags = 10, GF_MORE_COMPONENTS
-        while flags & GF_MORE_COMPONENTS:
-            flags, glyph = unpack(">HH", data[pos:pos + 4])
-            data = _short(data, pos + 2, index[glyph])
-            pos += 4 + (4 if flags & GF_ARG_1_AND_2_ARE_WORDS else 2)
-            if flags & GF_WE_HAVE_A_SCALE:
-                pos += 2
-            elif flags & GF_WE_HAVE_AN_X_AND_Y_SCALE:
-                pos += 4
-            elif flags & GF_WE_HAVE_A_TWO_BY_TWO:
-                pos += 8
+        for pos, glyph in _component_refs(data):
+            data = _short(data, pos, index[glyph])
         return data
+
+
+def _component_refs(data: bytes) -> list[tuple[int, int]]:
+    """(offset of the glyph index, glyph index) of each component of a composite glyph
+    record; none for a simple or empty glyph."""
+    if len(data) < 10 or unpack(">h", data[:2])[0] >= 0:
+        return []
+    found, pos, flags = [], 10, GF_MORE_COMPONENTS
+    while flags & GF_MORE_COMPONENTS:
+        flags, glyph = unpack(">HH", data[pos:pos + 4])
+        found.append((pos + 2, glyph))
+        pos += 4 + (4 if flags & GF_ARG_1_AND_2_ARE_WORDS else 2)
+        if flags & GF_WE_HAVE_A_SCALE:
+            pos += 2
+        elif flags & GF_WE_HAVE_AN_X_AND_Y_SCALE:
+            pos += 4
+        elif flags & GF_WE_HAVE_A_TWO_BY_TWO:
+            pos += 8
+    return found

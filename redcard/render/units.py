@@ -348,6 +348,14 @@ def poppler_reorder(visual: str, page_ltr: bool) -> str:
 _MARKS = dict.fromkeys(map(ord, RLM + LRM))
 
 
+def _trailing_neutrals(chars: list[str]) -> list[str]:
+    """Removes and returns the neutral characters at the end of `chars`."""
+    trail: list[str] = []
+    while chars and poppler_class(chars[-1]) == "N":
+        trail.insert(0, chars.pop())
+    return trail
+
+
 def poppler_visual(text: str, page_rtl: bool) -> str:
     """A whole line's ActualText for poppler: the visual-order string its reordering turns
     into `text`, with an RLM/LRM only where a neutral would be carried to the wrong side
@@ -365,17 +373,13 @@ def poppler_visual(text: str, page_rtl: bool) -> str:
             else:
                 current.append(char)
         elif char_kind == strong:
-            trail = []
-            while current and poppler_class(current[-1]) == "N":
-                trail.insert(0, current.pop())
+            trail = _trailing_neutrals(current)
             sections.append((weak, current))
             kind, current = strong, ([mark] if trail else []) + trail + [char]
         else:
             current.append(char)
     if kind == weak:
-        trail = []
-        while current and poppler_class(current[-1]) == "N":
-            trail.insert(0, current.pop())
+        trail = _trailing_neutrals(current)
         sections.append((weak, current))
         if trail:
             sections.append((strong, [mark] + trail))
