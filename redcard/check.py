@@ -18,10 +18,6 @@ from .model.hotlines import CARD_PURPOSE, HotlineDirectory, load_directory
 from .paths import cards_dir
 from .text.fonts import FontRegistry, check_coverage, default_registry
 
-OPENERS = {"\u2066": "isolate", "\u2067": "isolate", "\u2068": "isolate",
-           "\u202a": "embedding", "\u202b": "embedding", "\u202d": "embedding",
-           "\u202e": "embedding"}
-CLOSERS = {"\u2069": "isolate", "\u202c": "embedding"}
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 LEFTOVER_WORDS = 4  # this many English words in a row in a translation looks untranslated
 
@@ -91,8 +87,6 @@ def _check_card(card: CardContent, cards: CardSet, fonts: FontRegistry, sizes: S
                 check_coverage(text, chain, file=file, field=field)
             except RedcardError as error:
                 problems.append(_from_error(error))
-    for field, text in card.front.texts():
-        problems += _bidi_balance(file, f"front.{field}", text)
     if card.code != SOURCE_CODE:
         problems += _leftover_english(card, cards.english)
     if not any(p.severity == "error" for p in problems):
@@ -129,23 +123,6 @@ def _check_card(card: CardContent, cards: CardSet, fonts: FontRegistry, sizes: S
                                  "update the translation to the current cards/en.yaml, then "
                                  f"set source_hash: \"{cards.source_hash}\""))
     return problems
-
-
-def _bidi_balance(file: str, field: str, text: str) -> list[Notice]:
-    stack: list[str] = []
-    for char in text:
-        if char in OPENERS:
-            stack.append(OPENERS[char])
-        elif char in CLOSERS:
-            if not stack or stack[-1] != CLOSERS[char]:
-                return [Notice(f"unbalanced bidi control U+{ord(char):04X} closes nothing",
-                               file=file, field=field, fix="remove it")]
-            stack.pop()
-    if stack:
-        return [Notice(f"unbalanced bidi control: {len(stack)} {stack[-1]}(s) never closed",
-                       file=file, field=field, fix="remove the invisible bidi controls "
-                       "(U+202A–U+202E, U+2066–U+2069); redcard isolates numbers itself")]
-    return []
 
 
 def _leftover_english(card: CardContent, english: CardContent) -> list[Notice]:

@@ -18,6 +18,7 @@ from .model.extras import CardExtras
 from .printing import PdfFile, sheet_document
 from .render.raster import png_bytes, render_page
 from .text.fonts import FontRegistry
+from .textsafety import shorten
 
 FORMATS = ("png", "pdf")
 MIN_WIDTH_PX, MAX_WIDTH_PX = 200, 8000
@@ -40,7 +41,7 @@ class DigitalCard(PdfFile):
     def save(self, out_dir: Path, fmt: str = "png", width_px: int = 1080) -> tuple[Path, ...]:
         """`<code>-card.pdf`, or `<code>-front.png` and `<code>-back.png`."""
         if fmt not in FORMATS:
-            raise SettingsError(f"unknown format {fmt!r}", setting="format",
+            raise SettingsError(f"unknown format {shorten(fmt)}", setting="format",
                                 fix=f"use one of: {', '.join(FORMATS)}")
         if fmt == "pdf":
             return (self.write(out_dir / f"{self.code}-card.pdf"),)
@@ -52,7 +53,8 @@ class DigitalCard(PdfFile):
 
 def _png(data: bytes, side: str, width_px: int) -> bytes:
     if side not in SIDES:
-        raise SettingsError(f"unknown side {side!r}", setting="side", fix="use front or back")
+        raise SettingsError(f"unknown side {shorten(side)}", setting="side",
+                            fix="use front or back")
     if not MIN_WIDTH_PX <= width_px <= MAX_WIDTH_PX:
         raise SettingsError(f"{width_px} px is outside {MIN_WIDTH_PX}–{MAX_WIDTH_PX}",
                             setting="width", fix="1080 suits most phones")

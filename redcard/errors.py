@@ -8,8 +8,25 @@ it its own way (the command line says `--start-slot`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+MAX_LINE = 280  # a message stays one short line, whatever the input it quotes
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def visible(text: str) -> str:
+    """`text` with every control, format or unassigned character shown as its code (\\u202e),
+    so a message can neither break the line nor be reordered by what it quotes."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _INVISIBLE and c != " "
+                   else c for c in text)
+
+
+def _cut(text: str, limit: int, keep_end: bool = False) -> str:
+    if len(text) <= limit:
+        return text
+    return "…" + text[-(limit - 1):] if keep_end else text[:limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -27,10 +44,20 @@ class Notice:
         return ": ".join(part for part in (self.file, setting, self.field) if part)
 
     def one_line(self, setting_name: Callable[[str], str] | None = None) -> str:
-        """`file: setting: field: what (fix: ...)`, leaving out the parts that are empty."""
-        where = self.where(setting_name)
-        text = f"{where}: {self.what}" if where else self.what
-        return f"{text} (fix: {self.fix})" if self.fix else text
+        """`file: setting: field: what (fix: ...)`, leaving out the parts that are empty; at
+        most MAX_LINE characters, invisible characters shown as codes."""
+        setting = self.setting and (setting_name(self.setting) if setting_name
+                                    else self.setting)
+        file, setting, field, what, fix = (visible(part or "") for part in (
+            self.file, setting, self.field, self.what, self.fix))
+        file, setting, field = _cut(file, 150, keep_end=True), _cut(setting, 40), _cut(field, 60)
+        where = ": ".join(part for part in (file, setting, field) if part)
+        room = MAX_LINE - len(where) - len(" (fix: )") - 2
+        if len(what) + len(fix) > room:
+            what = _cut(what, max(room - min(len(fix), room // 3), 40))
+            fix = _cut(fix, max(room - len(what), 20))
+        text = f"{where}: {what}" if where else what
+        return f"{text} (fix: {fix})" if fix else text
 
     def as_dict(self, setting_name: Callable[[str], str] | None = None) -> dict[str, str]:
         """For JSON output: the place inside the file (or the setting) as one `field`."""

@@ -1,24 +1,91 @@
-"""Writing output files: whole or not at all."""
+"""Reading input files and writing output files, with every operating-system error said in
+one line naming the path: a missing folder, a full disk or a read-only mount is the user's
+to fix, not a traceback. Output is written whole or not at all, with the user's umask."""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
+
+from .errors import RedcardError
+
+# What each error means to someone who typed a path, and what to do about it.
+_OS_ERRORS = {
+    errno.ENOENT: ("does not exist", "check the path"),
+    errno.EACCES: ("permission denied", "check the permissions, or choose another place"),
+    errno.EPERM: ("permission denied", "check the permissions, or choose another place"),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
+    errno.EISDIR: ("is a folder, not a file", "give a file's path, or remove the folder"),
+    errno.EEXIST: ("is in the way: a file exists where a folder must go",
+                   "choose another folder, or move the file"),
+    errno.ENOSPC: ("the disk is full", "free some space, or choose another disk"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space, or choose another disk"),
+    errno.EFBIG: ("the file would be larger than this system allows",
+                  "raise the file-size limit (ulimit -f), or print fewer cards per file"),
+    errno.EROFS: ("is on a read-only file system", "choose a folder you can write to"),
+    errno.ENAMETOOLONG: ("the name is too long", "use a shorter path"),
+    errno.ELOOP: ("has too many symbolic links", "check the path"),
+}
+
+
+class FileAccessError(RedcardError):
+    """A file or folder cannot be read or written."""
+
+
+def os_error(error: OSError, path: Path | str, doing: str,
+             kind: type[RedcardError] = FileAccessError) -> RedcardError:
+    """The one-line error for an OSError met while `doing` something with `path`."""
+    what, fix = _OS_ERRORS.get(error.errno, (error.strerror or str(error),
+                                             "check the path and try again"))
+    return kind(f"cannot {doing}: {what}", file=str(path), fix=fix)
+
+
+def read_bytes(path: Path, error: type[RedcardError], max_bytes: int, *,
+               what: str = "file") -> bytes:
+    """The whole of a regular file of at most `max_bytes`, else `error` naming the path."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise error(f"is a folder, not a {what}", file=str(path), fix="give a file's path")
+        if not stat.S_ISREG(info.st_mode):
+            raise error("is not a regular file", file=str(path), fix=f"give a {what}'s path")
+        if info.st_size > max_bytes:
+            raise error(f"is {info.st_size:,} bytes, more than the {max_bytes:,} a {what} "
+                        "may be", file=str(path), fix="check it is the right file, or split it")
+        with open(path, "rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise os_error(exc, path, f"read the {what}", error) from None
+    if len(data) > max_bytes:  # grew while being read
+        raise error(f"is more than the {max_bytes:,} bytes a {what} may be", file=str(path),
+                    fix="check it is the right file, or split it")
+    return data
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
     """Write next to `path` and rename into place: a reader never sees a partial file, and a
-    failed or interrupted write leaves what was there before."""
+    failed or interrupted write leaves what was there before. The file is created with mode
+    0666 less the umask, as any other program's output."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                         dir=path.parent)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError as exc:
+        raise os_error(exc, path.parent, "create the output folder") from None
+    except OSError as exc:
+        raise os_error(exc, path, "write the file") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise os_error(exc, path, "write the file") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return path

@@ -19,12 +19,14 @@ from functools import cached_property
 from pathlib import Path
 
 from .design.calibration import plan_calibration
+from .design.card import CardFace
 from .design.themes import Theme
 from .digital import DigitalCard, digital_card
 from .errors import Notice
 from .geometry.sizes import CardSize, PaperSize
 from .geometry.slots import check_one_partly_used_sheet
 from .geometry.templates import Catalog, load_catalog
+from .limits import check_card_counts
 from .model.content import CardContent, CardSet, load_cards
 from .model.extras import CardExtras, Extras, ResolvedExtras, resolve_extras
 from .model.hotlines import HotlineDirectory, load_directory
@@ -32,7 +34,7 @@ from .model.orders import OrderLine, group_order
 from .model.printers import PrinterProfile, get_profile
 from .model.settings import PrintSettings
 from .paths import cards_dir
-from .printing import Job, PdfFile, Printout, impose, resolve_job
+from .printing import Job, PdfFile, Printout, design_faces, impose, resolve_job
 from .render.pdf import Document, Page
 from .text.fonts import FontRegistry, default_registry
 
@@ -120,6 +122,9 @@ class Library:
         groups = group_order(tuple(lines), self.languages, settings)
         files = len(groups) if combined else sum(len(group.lines) for group in groups)
         check_one_partly_used_sheet(settings.partly_used, files)
+        per_file = [sum(line.quantity for line in group.lines) for group in groups] \
+            if combined else [line.quantity for group in groups for line in group.lines]
+        check_card_counts(per_file, setting=None, file=lines[0].file if lines else None)
         several = len(groups) > 1
         out = []
         for group in groups:
@@ -182,16 +187,26 @@ class Deck:
         """One printout per language, as (code, printout), made one at a time."""
         job = self.library.job(settings)
         check_one_partly_used_sheet(job.settings.partly_used, len(self.entries))
+        check_card_counts([count for _, count in self._counted(job)])
+        # Every card designed first: one that does not fit stops the run before any file.
+        faces = design_faces([card for card, _ in self.entries], job, self.extras,
+                             self.library.fonts)
         for entry in self.entries:
             yield entry[0].code, Deck(self.library, (entry,), self.extras,
-                                      self.warnings)._impose(job)
+                                      self.warnings)._impose(job, faces)
 
-    def _impose(self, job: Job) -> Printout:
+    def _counted(self, job: Job) -> list[tuple[CardContent, int]]:
+        """Each card with how many to print: its quantity, the job's copies, or a sheet."""
         copies = job.settings.copies
-        items = [(card, count or copies or
-                  (job.free_on_first if index == 0 else job.per_sheet))
-                 for index, (card, count) in enumerate(self.entries)]
-        return impose(items, job, self.extras, self.library.fonts)
+        return [(card, count or copies or
+                 (job.free_on_first if index == 0 else job.per_sheet))
+                for index, (card, count) in enumerate(self.entries)]
+
+    def _impose(self, job: Job, faces: Mapping[str, tuple[CardFace, CardFace]] | None = None
+                ) -> Printout:
+        items = self._counted(job)
+        check_card_counts([sum(count for _, count in items)])
+        return impose(items, job, self.extras, self.library.fonts, faces)
 
     def digital(self, card: str | CardSize = "id1",
                 theme: str | Theme = "red") -> Iterator[DigitalCard]:

@@ -21,6 +21,7 @@ from .geometry.imposition import SheetLayout, page_boxes
 from .geometry.sizes import CardSize
 from .geometry.slots import fill_slots, used_slots
 from .geometry.templates import Catalog, Template
+from .limits import check_card_counts
 from .model.content import CardContent
 from .model.extras import CardExtras
 from .model.printers import PrinterProfile, get_profile, validate
@@ -58,6 +59,8 @@ def resolve_job(settings: PrintSettings, catalog: Catalog) -> Job:
                                or copies < 1):
         raise SettingsError("must be at least 1", setting="copies",
                             fix="ask for 1 or more cards")
+    if copies is not None:
+        check_card_counts([copies])
     template = catalog.template(settings.template)
     card = catalog.card_for(template, settings.card)
     layout = template.plan(card, bleed_mm=theme.bleed_mm, gutter_mm=theme.gutter_mm,
@@ -123,12 +126,23 @@ class Printout(PdfFile):
         return sum(language.cards for language in self.languages)
 
 
-def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtras,
-           fonts: FontRegistry) -> Printout:
-    """Cards in order onto the fewest sheets of the job, several languages sharing sheets."""
+def design_faces(cards: Sequence[CardContent], job: Job, extras: CardExtras,
+                 fonts: FontRegistry) -> dict[str, tuple[CardFace, CardFace]]:
+    """Each card's front and back as the job prints them: where a card does not fit, the
+    FitError comes from here, before anything is drawn or written."""
     designer = CardDesigner(job.card, job.theme, fonts)
-    faces = {card.code: (designer.front(card, extras), designer.back(card, extras))
-             for card, _ in items}
+    return {card.code: (designer.front(card, extras), designer.back(card, extras))
+            for card in cards}
+
+
+def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtras,
+           fonts: FontRegistry,
+           faces: Mapping[str, tuple[CardFace, CardFace]] | None = None) -> Printout:
+    """Cards in order onto the fewest sheets of the job, several languages sharing sheets
+    (`faces`: the cards already designed, by `design_faces`)."""
+    if faces is None:
+        faces = design_faces([card for card, _ in items], job, extras, fonts)
+    faces = {card.code: faces[card.code] for card, _ in items}
     counts = [(card.code, count) for card, count in items]
     slots = fill_slots(counts, job.per_sheet, job.used_on_first)
     cards = {card.code: card for card, _ in items}

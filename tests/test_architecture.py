@@ -11,7 +11,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "redcard"
 # In order: each may import itself and anything earlier.
 STAGES = [
-    ("base", {"__init__", "errors", "files", "phone", "paths", "yamlfile"}),
+    ("base", {"__init__", "errors", "files", "phone", "paths", "yamlfile",
+              "textsafety", "limits"}),
     ("geometry", {"geometry"}),
     ("model", {"model"}),
     ("text", {"text"}),

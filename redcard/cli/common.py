@@ -3,6 +3,7 @@ commands that print, and `redcard.yaml` as option defaults."""
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import fields
 from pathlib import Path
@@ -18,11 +19,13 @@ from ..geometry.sizes import load_sizes
 from ..model.config import Config, ConfigError
 from ..model.extras import Extras
 from ..model.settings import PrintSettings
+from ..textsafety import checked_text, shorten
 
 USER_ERROR = 2
+MAX_CONFIG_TEXT = 1000  # a value in redcard.yaml; the option's own check says what fits
 SIZES = load_sizes()  # for the choices --paper and --card offer
 # Settings whose option is not simply --<name-with-hyphens>.
-FLAGS = {"languages": "--lang"}
+FLAGS = {"languages": "--lang", "printer_name": "NAME"}
 
 
 def flag(setting: str) -> str:
@@ -42,14 +45,38 @@ class UserError(click.ClickException):
         click.echo(f"redcard: error: {self.message}", err=True)
 
 
+class UsageLine(click.ClickException):
+    """A mistyped command line (unknown option, bad value), in one line like every other
+    problem, instead of click's usage block."""
+
+    exit_code = USER_ERROR
+
+    def __init__(self, error: click.UsageError) -> None:
+        command = error.ctx.command_path if error.ctx else "redcard"
+        super().__init__(Notice(error.format_message(), setting=command,
+                                fix=f"see `{command} --help`").one_line())
+
+    def show(self, file=None) -> None:
+        click.echo(f"redcard: error: {self.message}", err=True)
+
+
 class RedcardGroup(click.Group):
-    """Turns the library's errors into one-line messages, for every command at once."""
+    """Turns the library's errors and click's usage errors into one-line messages, for
+    every command at once."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            raise UsageLine(error) from None
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except RedcardError as error:
             raise UserError(error) from None
+        except click.UsageError as error:
+            raise UsageLine(error) from None
 
 
 def warn(notices: tuple[Notice, ...] | list[Notice]) -> None:
@@ -89,7 +116,7 @@ class Pair(click.ParamType):
         if len(numbers) == 1 and self.allow_single:
             numbers *= 2
         if len(numbers) != 2:
-            self.fail(f"{value!r} is not two numbers like 1.5,-0.5", param, ctx)
+            self.fail(f"{shorten(value)} is not two numbers like 1.5,-0.5", param, ctx)
         return (numbers[0], numbers[1])
 
 
@@ -102,7 +129,7 @@ class SlotList(click.ParamType):
         try:
             return tuple(int(p) for p in str(value).replace(" ", "").split(",") if p)
         except ValueError:
-            self.fail(f"{value!r} is not slot numbers like 1,2,5", param, ctx)
+            self.fail(f"{shorten(value)} is not slot numbers like 1,2,5", param, ctx)
 
 
 def options(*decorators):
@@ -220,8 +247,11 @@ def config_default_map(group: click.Group, config: Config,
     default_map: dict[str, dict[str, Any]] = {}
     for key, value in config.values.items():
         if key not in valid:
+            close = difflib.get_close_matches(key, valid, n=1)
             raise ConfigError("is not an option redcard knows", file=str(config.path),
-                              field=key, fix=f"use one of: {', '.join(valid)}")
+                              field=key, fix=(f"did you mean {close[0]}? " if close else "")
+                              + "the options are those of `redcard build --help`, "
+                              "`digital --help` and `order --help`")
         if value is None:
             continue
         for name, param in by_key[key]:
@@ -241,6 +271,9 @@ def _config_value(config: Config, key: str, value: Any, param: click.Option,
         if isinstance(item, (dict, list)):
             raise ConfigError("must be a single value", file=str(config.path), field=key,
                               fix=f"see `redcard build --help` for --{key}")
+        if isinstance(item, str):
+            item = checked_text(item, max_chars=MAX_CONFIG_TEXT, file=str(config.path),
+                                field=key, error=ConfigError)
         if isinstance(param.type, click.Path) and item != "":
             item = str(config.resolve(str(item)))
         try:

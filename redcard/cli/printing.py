@@ -9,6 +9,7 @@ import click
 
 from ..design.themes import THEMES
 from ..library import Deck, Library
+from ..limits import MAX_CARDS_PER_FILE
 from ..model.content import CardContent
 from ..model.orders import load_order
 from ..printing import Printout
@@ -65,7 +66,7 @@ def _extras(values: dict) -> tuple[dict, dict]:
 @click.command()
 @lang_option
 @sheet_options
-@click.option("--copies", type=click.IntRange(min=1), default=None,
+@click.option("--copies", type=click.IntRange(min=1, max=MAX_CARDS_PER_FILE), default=None,
               help="Cards per language (default: one full sheet).")
 @out_dir_option
 @extras_options
@@ -129,9 +130,9 @@ def order(context: click.Context, order_file: Path, combined: bool, as_json: boo
     warn(resolved.warnings)
     files = library.order(load_order(order_file), print_settings(**sheet),
                           extras=resolved.extras, combined=combined, name=order_file.stem)
+    printouts = [file.impose() for file in files]  # a card that does not fit stops it here
     results: list[tuple[Path, Printout]] = []
-    for index, file in enumerate(files, start=1):
-        printout = file.impose()
+    for index, (file, printout) in enumerate(zip(files, printouts), start=1):
         results.append((printout.write(out_dir / file.name), printout))
         if not as_json:
             _report(*results[-1], index, len(files))
@@ -188,7 +189,8 @@ def digital(context: click.Context, langs: tuple[str, ...], fmt: str, width_px: 
       redcard digital --lang zh-Hans --format pdf --out /tmp/cards
     """
     deck = _deck(context, langs, cards, extras)
-    for index, digital_card in enumerate(deck.digital(card, theme), start=1):
+    made = list(deck.digital(card, theme))  # every card designed before any is written
+    for index, digital_card in enumerate(made, start=1):
         paths = digital_card.save(out_dir, fmt, width_px)
         click.echo(f"[{index}/{len(deck.entries)}] {digital_card.code}: "
                    f"{', '.join(str(p) for p in paths)} — text {digital_card.body_pt:g} pt")

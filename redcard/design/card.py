@@ -245,7 +245,7 @@ class CardDesigner:
                                   line_spacing=design.line_spacing)
                 width = inner_w - (indent if paragraph.bullet else 0.0)
                 layout = layout_paragraph(paragraph.text, style, width)
-                if layout.overflow:
+                if layout.overflow or layout.split_word:
                     return None
                 left = box_left + (indent if paragraph.bullet and not rtl else 0.0)
                 colour = theme.title if paragraph.bold else theme.body
@@ -264,6 +264,7 @@ class CardDesigner:
         chosen = _largest_fitting(attempt, design.body_pt, design.min_body_pt) if box_h > 0 \
             else None
         if chosen is None:
+            self._refuse_long_word(paragraphs, side, regular, bold, inner_w)
             raise FitError(f"the {side.side} text of {side.card_name} does not fit a "
                            f"{size.name} card{where} even at {design.min_body_pt:g} pt",
                            file=side.source,
@@ -291,6 +292,25 @@ class CardDesigner:
         return CardFace(name=side.name, scene=Scene(size.width_mm, size.height_mm,
                                                     (section,)),
                         bleed_mm=theme.bleed_mm, body_pt=body_pt)
+
+    def _refuse_long_word(self, paragraphs: list[_Paragraph], side: _Side, regular: FontChain,
+                          bold: FontChain, width_mm: float) -> None:
+        """FitError naming a word that no line of this card can hold, even at the smallest
+        size: a better message than "does not fit" for a word that needs a break."""
+        design = self.design
+        body_pt = design.min_body_pt
+        for paragraph in paragraphs:
+            pt = design.title_pt * body_pt / design.body_pt if paragraph.bold else body_pt
+            style = TextStyle(bold if paragraph.bold else regular, pt, side.language,
+                              side.script, side.rtl)
+            indent = mm(design.bullet_indent * body_pt) if paragraph.bullet else 0.0
+            word = layout_paragraph(paragraph.text, style, width_mm - indent).split_word
+            if word:
+                shown = word if len(word) <= 24 else f"{word[:20]}…"
+                raise FitError(f"the word {shown!r} ({len(word)} characters) is wider than a "
+                               f"line of a {self.size.name} card even at {pt:.1f} pt",
+                               file=side.source, field=paragraph.field,
+                               fix="break it with a space or a hyphen")
 
     def _hotline_band(self, card: CardContent, hotline: HotlineLine, area: _TextArea
                       ) -> tuple[Rectangle, list[Tag], float, TextBlock | None]:
@@ -359,7 +379,7 @@ class CardDesigner:
                 beside_footer = None
         else:
             below = name_layout(design.hotline_name_pt, width, False)
-            if below.overflow:
+            if below.overflow or below.split_word:
                 raise FitError("a word of the hotline's name is wider than the card",
                                fix="shorten the name", **name_where)
             name_height = 0.2 + below.height_mm
@@ -439,7 +459,7 @@ class CardDesigner:
         style = TextStyle(chain, design.org_pt, language, script, rtl,
                           align="end" if rtl else "start", line_spacing=design.line_spacing)
         layout = layout_paragraph(org, style, area.right_mm - area.left_mm)
-        if layout.overflow:
+        if layout.overflow or layout.split_word:
             raise FitError("a word of the organisation's name is wider than the card",
                            setting="org", fix="shorten the name")
         return TextBlock(layout, area.left_mm, area.bottom_mm + layout.height_mm,

@@ -33,7 +33,13 @@ class QrSymbol:
 
 @functools.lru_cache(maxsize=64)
 def make_symbol(data: str) -> QrSymbol:
-    code = segno.make_qr(data, error=ERROR_LEVEL, boost_error=True)
+    try:
+        code = segno.make_qr(data, error=ERROR_LEVEL, boost_error=True)
+    except segno.DataOverflowError:
+        raise FitError(f"the {len(data)}-character address is more than a QR code holds at "
+                       f"error correction level {ERROR_LEVEL.upper()}", setting="qr",
+                       fix="use a shorter address, e.g. a short path on your own domain") \
+            from None
     matrix = code.matrix
     runs = []
     for row_index, row in enumerate(matrix):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import SettingsError
+from ..textsafety import shorten
 from .scene import BLACK, RGB, WHITE
 
 CARD_RED: RGB = (0.70, 0.07, 0.16)  # white text on it: contrast 6.9:1
@@ -40,6 +41,6 @@ def get_theme(theme: str | Theme) -> Theme:
     if isinstance(theme, Theme):
         return theme
     if theme not in THEMES:
-        raise SettingsError(f"unknown theme {theme!r}", setting="theme",
+        raise SettingsError(f"unknown theme {shorten(theme)}", setting="theme",
                             fix=f"use one of: {', '.join(THEMES)}")
     return THEMES[theme]

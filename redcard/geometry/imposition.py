@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from ..errors import FitError
+from ..textsafety import shorten
 from .affine import Affine, Rect
 from .sizes import CardSize, PaperSize
 
@@ -162,10 +163,10 @@ def _validate(spec: SheetSpec) -> tuple[PaperSize, CardSize]:
 
 def _check_duplex_and_marks(duplex: str, marks: str) -> None:
     if duplex not in DUPLEX_MODES:
-        raise FitError(f"unknown duplex mode {duplex!r}", setting="duplex",
+        raise FitError(f"unknown duplex mode {shorten(duplex)}", setting="duplex",
                        fix=f"use one of: {', '.join(DUPLEX_MODES)}")
     if marks not in MARK_STYLES:
-        raise FitError(f"unknown mark style {marks!r}", setting="marks",
+        raise FitError(f"unknown mark style {shorten(marks)}", setting="marks",
                        fix=f"use one of: {', '.join(MARK_STYLES)}")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import SettingsError
 from ..paths import data_dir
+from ..textsafety import shorten
 from ..yamlfile import load_yaml
 
 
@@ -61,7 +62,7 @@ class SizeCatalog:
     def paper(self, name: str, *, setting: str = "paper", file: str | None = None,
               field: str | None = None) -> PaperSize:
         if name not in self.papers:
-            raise SizeError(f"unknown paper {name!r}", file=file, setting=setting,
+            raise SizeError(f"unknown paper {shorten(name)}", file=file, setting=setting,
                             field=field, fix=f"use one of: {', '.join(self.papers)}")
         return self.papers[name]
 
@@ -71,7 +72,7 @@ class SizeCatalog:
         if isinstance(card, CardSize):
             return card.check()
         if card not in self.cards:
-            raise SizeError(f"unknown card size {card!r}", file=file,
+            raise SizeError(f"unknown card size {shorten(card)}", file=file,
                             setting=None if file else "card", field=field,
                             fix=f"use one of: {', '.join(self.cards)}")
         return self.cards[card]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import FitError
 from ..paths import data_dir
+from ..textsafety import shorten
 from ..yamlfile import load_yaml
 from .imposition import (
     MARK_STYLES,
@@ -134,7 +135,7 @@ class Catalog:
         for template in self.templates.values():
             if wanted == template.name or wanted in map(alias, template.equivalents):
                 return template
-        raise TemplateError(f"unknown template {name!r}", setting="template",
+        raise TemplateError(f"unknown template {shorten(name)}", setting="template",
                             fix=f"use one of: {', '.join(self.templates)} (see `redcard "
                             "templates`)")
 
@@ -179,7 +180,7 @@ def _load(path: Path, sizes: SizeCatalog) -> Template:
                             fix="see redcard/data/templates/avery-5371.yaml for the format")
     for key in data:
         if key not in FIELDS:
-            raise TemplateError(f"unknown field {key!r}", file=file, field=str(key),
+            raise TemplateError(f"unknown field {shorten(key)}", file=file, field=str(key),
                                 fix=f"use only: {', '.join(sorted(FIELDS))}")
 
     def need(key: str, kind: type | tuple[type, ...]):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RedcardError
+from ..textsafety import shorten
 from ..yamlfile import load_yaml
 
 CONFIG_NAME = "redcard.yaml"
@@ -64,7 +65,7 @@ def read_config(path: Path) -> Config:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if not isinstance(key, str):
-            raise ConfigError(f"{key!r} is not an option name", file=name, field=str(key),
+            raise ConfigError(f"{shorten(key)} is not an option name", file=name, field=str(key),
                               fix="use option names such as hotline, org, theme")
         normal = key.strip().lstrip("-").replace("_", "-")
         if normal in values:

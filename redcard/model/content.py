@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
+from ..textsafety import checked_language_code, checked_text, shorten
 from ..yamlfile import load_yaml
 
 SOURCE_CODE = "en"
@@ -27,6 +27,11 @@ TOP_LEVEL_FIELDS = {"code", "name", "endonym", "script", "direction", "front", "
 TRANSLATION_FIELDS = {"status", "translator", "translated_on", "reviewed_by", "reviewed_on",
                       "source_hash"}
 FACE_FIELDS = {"title", "points", "hotline_label"}
+# The most characters each text may hold: several times what any card has (a title of 30, a
+# point of 150), far below what could make layout slow.
+MAX_CHARS = {"title": 300, "points": 1000, "hotline_label": 200, "name": 100, "endonym": 100}
+MAX_OTHER_CHARS = 200  # translator's name, dates, hashes
+DATE_FIELDS = {"translated_on", "reviewed_on"}  # where YAML may read a date
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,8 @@ class CardSet:
         missing = [code for code in codes if code not in self.cards]
         if missing:
             known = ", ".join(sorted(self.cards))
-            raise ContentError(f"unknown language {', '.join(missing)!s}", setting="languages",
+            raise ContentError(f"unknown language {', '.join(map(shorten, missing))}",
+                               setting="languages",
                                fix=f"use one of: {known}")
         return [self.cards[code] for code in codes]
 
@@ -165,17 +171,18 @@ def load_card(path: Path, shared_back: SideText | None) -> CardContent:
                            fix="copy cards/en.yaml as a starting point")
     reader.no_unknown(raw, TOP_LEVEL_FIELDS, "")
     code = reader.string(raw, "code")
+    checked_language_code(code, file=name, field="code", error=ContentError)
     if code != path.stem:
-        raise ContentError(f"code {code!r} does not match the file name", file=name,
+        raise ContentError(f"code {shorten(code)} does not match the file name", file=name,
                            field="code", fix=f"name the file {code}.yaml or set code: {path.stem}")
     direction = reader.string(raw, "direction")
     if direction not in DIRECTIONS:
-        raise ContentError(f"must be one of {', '.join(DIRECTIONS)}, not {direction!r}",
+        raise ContentError(f"must be one of {', '.join(DIRECTIONS)}, not {shorten(direction)}",
                            file=name, field="direction", fix="use rtl for Arabic-script and "
                            "Hebrew text, ltr for everything else")
     script = reader.string(raw, "script")
     if len(script) != 4 or not script.isalpha() or not script[0].isupper():
-        raise ContentError(f"{script!r} is not an ISO 15924 script code", file=name,
+        raise ContentError(f"{shorten(script)} is not an ISO 15924 script code", file=name,
                            field="script", fix="use a four-letter code such as Latn, Arab, Hans")
     front = reader.face(raw, "front")
     if "back" in raw:
@@ -209,19 +216,21 @@ class _Reader:
                                 f"remove it or use one of: {', '.join(sorted(allowed))}")
 
     def string(self, mapping: dict, key: str, prefix: str = "", *,
-               allow_empty: bool = False) -> str:
-        field = f"{prefix}{key}"
+               allow_empty: bool = False, field: str | None = None) -> str:
+        """The text at `mapping[key]`, through the one gate for printed text."""
+        field = field or f"{prefix}{key}"
         if key not in mapping:
             raise self.fail(field, "is missing", f"add {key}: to the file (see cards/en.yaml)")
         value = mapping[key]
-        if isinstance(value, _dt.date):
+        if isinstance(value, _dt.date) and key in DATE_FIELDS:
             value = value.isoformat()
         if value is None and allow_empty:
             value = ""
         if not isinstance(value, str):
             raise self.fail(field, f"must be text, not {_type_name(value)}",
                             "put the value in quotes")
-        value = unicodedata.normalize("NFC", value.strip())
+        value = checked_text(value, max_chars=MAX_CHARS.get(key, MAX_OTHER_CHARS),
+                             file=self.file, field=field, multiline=True, error=ContentError)
         if not value and not allow_empty:
             raise self.fail(field, "is empty", "write the text or remove the entry")
         return value
@@ -240,11 +249,8 @@ class _Reader:
         if len(points) > MAX_POINTS:
             raise self.fail(f"{key}.points", f"has {len(points)} points, more than "
                             f"{MAX_POINTS} fit on a card", "shorten or merge points")
-        texts = tuple(self.string({"p": p}, "p", "") if isinstance(p, str) else
-                      self._point_error(key, i, p) for i, p in enumerate(points))
-        for i, text in enumerate(texts):
-            if not text:
-                raise self.fail(f"{key}.points[{i}]", "is empty", "write the point or remove it")
+        texts = tuple(self.string({"points": p}, "points", field=f"{key}.points[{i}]")
+                      for i, p in enumerate(points))
         hotline_label = ""
         if "hotline_label" in value:
             if key != "front":
@@ -252,10 +258,6 @@ class _Reader:
                                 "move it under front:")
             hotline_label = self.string(value, "hotline_label", f"{key}.")
         return SideText(title=title, points=texts, hotline_label=hotline_label)
-
-    def _point_error(self, key: str, index: int, value: Any) -> str:
-        raise self.fail(f"{key}.points[{index}]", f"must be text, not {_type_name(value)}",
-                        "put the point in quotes")
 
     def translation(self, raw: dict, is_source: bool) -> Translation:
         value = raw.get("translation")
@@ -268,7 +270,8 @@ class _Reader:
         status = self.string(value, "status", prefix)
         if status not in STATUSES:
             raise self.fail("translation.status", f"must be one of {', '.join(STATUSES)}, "
-                            f"not {status!r}", "use draft until a qualified reviewer signs off")
+                            f"not {shorten(status)}",
+                            "use draft until a qualified reviewer signs off")
         if is_source != (status == "source"):
             raise self.fail("translation.status", "source is only for en.yaml" if not is_source
                             else "en.yaml is the source text", "use draft or reviewed for "

@@ -15,11 +15,13 @@ from pathlib import Path
 
 from ..errors import Notice, RedcardError
 from ..phone import PHONE_FIX, is_phone_number
+from ..textsafety import checked_text, shorten
 from .hotlines import Hotline, HotlineDirectory
 
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 MAX_NAME_CHARS = 80
 MAX_HOTLINE_LABEL = 40  # printed beside the front's footer, like a directory entry's name
+MAX_QR_CHARS = 300  # far more than fits: the QR code's own check says how much does
 
 
 class ExtrasError(RedcardError):
@@ -82,6 +84,15 @@ class ResolvedExtras:
     warnings: tuple[Notice, ...]  # to show before printing (old, low confidence...)
 
 
+def _text(value: str | None, setting: str, max_chars: int) -> str:
+    """An option's text through the one gate for printed text, runs of spaces made one."""
+    if value is not None and not isinstance(value, str):
+        raise ExtrasError(f"must be text, not {type(value).__name__}", setting=setting,
+                          fix="give it as text")
+    return " ".join(checked_text(value or "", max_chars=max_chars, setting=setting,
+                                 multiline=True, error=ExtrasError).split())
+
+
 def hotline_line(entry: Hotline) -> HotlineLine:
     return HotlineLine(number=entry.number, name=entry.card_name, hotline_id=entry.id)
 
@@ -89,9 +100,9 @@ def hotline_line(entry: Hotline) -> HotlineLine:
 def resolve_extras(request: Extras, directory: HotlineDirectory,
                    today: _dt.date) -> ResolvedExtras:
     """The request validated, the hotline looked up, with the warnings to print."""
-    hotline = (request.hotline or "").strip()
-    hotline_number = " ".join((request.hotline_number or "").split())
-    hotline_label = " ".join((request.hotline_label or "").split())
+    hotline = _text(request.hotline, "hotline", MAX_NAME_CHARS)
+    hotline_number = _text(request.hotline_number, "hotline_number", MAX_NAME_CHARS)
+    hotline_label = _text(request.hotline_label, "hotline_label", MAX_HOTLINE_LABEL)
     warnings: list[Notice] = []
     line = None
     if hotline.lower() == "none":
@@ -109,33 +120,26 @@ def resolve_extras(request: Extras, directory: HotlineDirectory,
         line = hotline_line(entry)
     elif hotline_number:
         if not is_phone_number(hotline_number):
-            raise ExtrasError(f"{hotline_number!r} is not a phone number",
+            raise ExtrasError(f"{shorten(hotline_number)} is not a phone number",
                               setting="hotline_number", fix=PHONE_FIX)
         if not hotline_label:
             raise ExtrasError("a custom number needs a name", setting="hotline_label",
                               fix="add --hotline-label \"Name of the network\"")
-        if len(hotline_label) > MAX_HOTLINE_LABEL:
-            raise ExtrasError(f"is {len(hotline_label)} characters, more than "
-                              f"{MAX_HOTLINE_LABEL}", setting="hotline_label",
-                              fix="use the network's short name")
         warnings.append(Notice(
             "is not in the hotline directory, so nothing records where it came from or when "
             "it was checked", setting="hotline_number", field=hotline_number,
             fix="phone it before printing, or add it to redcard/data/hotlines.yaml with "
             "source and verified_on", severity="warning"))
         line = HotlineLine(number=hotline_number, name=hotline_label)
-    org = " ".join((request.org or "").split())
-    if len(org) > MAX_NAME_CHARS:
-        raise ExtrasError(f"is {len(org)} characters, more than {MAX_NAME_CHARS}",
-                          setting="org", fix="use the organisation's short name")
+    org = _text(request.org, "org", MAX_NAME_CHARS)
     logo_path = None
     if request.logo not in (None, ""):
         from .logo import inspect_logo  # Pillow and svglib only when a logo is used
         logo_path = Path(request.logo)
         inspect_logo(logo_path)
-    qr = (request.qr or "").strip()
+    qr = _text(request.qr, "qr", MAX_QR_CHARS)
     if qr and not _URL.fullmatch(qr):
-        raise ExtrasError(f"{qr!r} is not a web address", setting="qr",
+        raise ExtrasError(f"{shorten(qr)} is not a web address", setting="qr",
                           fix="give the full address, starting with https://")
     return ResolvedExtras(CardExtras(hotline=line, org=org, logo=logo_path, qr_url=qr),
                           tuple(warnings))

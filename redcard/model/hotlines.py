@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import Notice, RedcardError
 from ..paths import data_dir
 from ..phone import PHONE_FIX, is_phone_number
+from ..textsafety import checked_text, shorten
 from ..yamlfile import load_yaml
 
 CONFIDENCES = ("high", "medium", "low")
@@ -27,6 +28,7 @@ STALE_AFTER_DAYS = 180
 REQUIRED_FIELDS = ("id", "name", "purpose", "coverage", "number", "source", "verified_on",
                    "confidence")
 OPTIONAL_FIELDS = ("short_name", "hours", "notes")
+MAX_FIELD_CHARS = 600  # a source address or a note; what a card prints is shorter still
 MAX_CARD_NAME = 40  # what the card prints must fit beside the front's footer
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -69,7 +71,7 @@ class HotlineDirectory:
         for entry in self.entries:
             if entry.id == hotline_id:
                 return entry
-        raise HotlineError(f"unknown hotline {hotline_id!r}", setting="hotline",
+        raise HotlineError(f"unknown hotline {shorten(hotline_id)}", setting="hotline",
                            fix=f"use one of: {', '.join(self.ids)} (see `redcard hotlines`), "
                            "or --hotline-number with --hotline-label")
 
@@ -121,11 +123,10 @@ def directory_file() -> Path:
 def load_directory(path: Path | None = None) -> HotlineDirectory:
     path = path or directory_file()
     name = str(path)
-    try:
-        raw = load_yaml(path, HotlineError, fix="check indentation and quoting")
-    except FileNotFoundError:
+    if not path.exists():
         raise HotlineError("the hotline directory is missing", file=name,
-                           fix="reinstall redcard (the file ships in redcard/data)") from None
+                           fix="reinstall redcard (the file ships in redcard/data)")
+    raw = load_yaml(path, HotlineError, fix="check indentation and quoting")
     if not isinstance(raw, dict) or not isinstance(raw.get("hotlines"), list):
         raise HotlineError("must have a list under hotlines:", file=name, field="hotlines",
                            fix="see the comments at the top of the shipped file")
@@ -134,7 +135,7 @@ def load_directory(path: Path | None = None) -> HotlineDirectory:
     for index, item in enumerate(raw["hotlines"]):
         entry = _entry(item, index, name)
         if entry.id in seen:
-            raise HotlineError(f"duplicate id {entry.id!r}", file=name,
+            raise HotlineError(f"duplicate id {shorten(entry.id)}", file=name,
                                field=f"hotlines[{index}].id", fix="give each entry its own id")
         seen.add(entry.id)
         entries.append(entry)
@@ -170,22 +171,24 @@ def _entry(item: object, index: int, file: str) -> Hotline:
             value = ""
         if not isinstance(value, str):
             raise fail(key, f"must be text, not {type(value).__name__}", "put it in quotes")
-        value = " ".join(value.split())
+        value = " ".join(checked_text(value, max_chars=MAX_FIELD_CHARS, file=file,
+                                      field=f"{where}.{key}", multiline=True,
+                                      error=HotlineError).split())
         if not value and key in REQUIRED_FIELDS:
             raise fail(key, "is empty", f"fill in {key}:")
         values[key] = value
     if not _ID.fullmatch(values["id"]):
-        raise fail("id", f"{values['id']!r} is not a valid id",
+        raise fail("id", f"{shorten(values['id'])} is not a valid id",
                    "use lower-case letters, digits and single hyphens, e.g. la-county")
     number = values["number"]
     if not is_phone_number(number):
-        raise fail("number", f"{number!r} is not a phone number", PHONE_FIX)
+        raise fail("number", f"{shorten(number)} is not a phone number", PHONE_FIX)
     if values["confidence"] not in CONFIDENCES:
         raise fail("confidence", f"must be one of {', '.join(CONFIDENCES)}, not "
-                   f"{values['confidence']!r}", "say how sure the source is")
+                   f"{shorten(values['confidence'])}", "say how sure the source is")
     if values["purpose"] not in PURPOSES:
         raise fail("purpose", f"must be one of {', '.join(PURPOSES)}, not "
-                   f"{values['purpose']!r}", "rapid-response for lines that take reports of "
+                   f"{shorten(values['purpose'])}", "rapid-response for lines that take reports of "
                    "immigration enforcement")
     verified = item.get("verified_on")
     if verified is None:
@@ -199,7 +202,7 @@ def _entry(item: object, index: int, file: str) -> Hotline:
         except ValueError:
             verified = None
     if not isinstance(verified, _dt.date):
-        raise fail("verified_on", f"{item.get('verified_on')!r} is not a date",
+        raise fail("verified_on", f"{shorten(item.get('verified_on'))} is not a date",
                    "write an ISO date, e.g. 2026-11-22")
     entry = Hotline(id=values["id"], name=values["name"], short_name=values["short_name"],
                     purpose=values["purpose"], coverage=values["coverage"], number=number,

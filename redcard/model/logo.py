@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RedcardError
+from ..files import read_bytes
+from ..limits import MAX_LOGO_BYTES, MAX_LOGO_PIXELS
 
 RASTER_FORMATS = {"PNG": "PNG", "JPEG": "JPEG"}
+MAX_SVG_UNITS = 1e6  # a width or height beyond this is a broken file, not a logo
 MIN_PIXELS = 32  # a smaller bitmap prints as visible squares in a 17 mm wide area
 
 
@@ -31,20 +35,28 @@ def inspect_logo(path: Path) -> LogoInfo:
 @functools.lru_cache(maxsize=32)
 def _inspect(path: Path) -> LogoInfo:
     name = str(path)
-    if not path.is_file():
+    if not path.exists():
         raise LogoError("no such file", file=name, setting="logo",
                         fix="give the path of a PNG, JPEG or SVG file (in a config file, "
                         "relative to the config file's folder)")
+    data = read_bytes(path, LogoError, MAX_LOGO_BYTES, what="logo")
     if path.suffix.lower() == ".svg":
         drawing = load_svg(path)
         return LogoInfo(path, "svg", float(drawing.width), float(drawing.height))
+    import io
+
     from PIL import Image, UnidentifiedImageError
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
             kind = image.format
             width, height = image.size
+            if width * height > MAX_LOGO_PIXELS:
+                raise LogoError(f"is {width} × {height} pixels, more than "
+                                f"{MAX_LOGO_PIXELS:,} in all", file=name, setting="logo",
+                                fix="scale it down: 600 pixels wide prints sharply")
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError) as exc:
         raise LogoError(f"is not a readable image ({exc.__class__.__name__})", file=name,
                         setting="logo", fix="save the logo as PNG or JPEG") from None
     if kind not in RASTER_FORMATS:
@@ -71,11 +83,12 @@ def load_svg(path: Path):
             from None
     try:
         drawing = svg2rlg(name)
-    except Exception as exc:  # svglib raises lxml and its own errors
+    except Exception as exc:  # svglib raises lxml's, ValueError on NaN sizes, and its own
         raise LogoError(f"is not a readable SVG ({exc.__class__.__name__})", file=name,
                         setting="logo", fix="export the logo as plain SVG or PNG") from None
-    if drawing is None or not drawing.width or not drawing.height:
-        raise LogoError("is not a readable SVG (no size)", file=name, setting="logo",
+    if drawing is None or not all(math.isfinite(v) and 0 < v < MAX_SVG_UNITS
+                                  for v in (drawing.width, drawing.height)):
+        raise LogoError("is not a readable SVG (no usable size)", file=name, setting="logo",
                         fix="give the SVG a width, height or viewBox, or use PNG")
 
     def has_text(node) -> bool:

@@ -14,10 +14,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import RedcardError
+from ..files import read_bytes
+from ..limits import MAX_CARDS_PER_FILE, MAX_CSV_BYTES
+from ..textsafety import checked_text, shorten
 from ..yamlfile import load_yaml
 from .settings import PrintSettings
 
-MAX_QUANTITY = 100_000
+MAX_QUANTITY = MAX_CARDS_PER_FILE
+MAX_NAME_CHARS = 60  # a language code, template or theme name
 
 
 class OrderError(RedcardError):
@@ -30,7 +34,12 @@ class OrderLine:
     quantity: int
     template: str | None  # None: the command's --template
     theme: str | None
-    where: str  # file and line/entry, for messages
+    file: str  # the order file
+    entry: str  # the line or entry within it, e.g. "line 3" or "cards[2]"
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}: {self.entry}"
 
 
 @dataclass(frozen=True)
@@ -55,11 +64,12 @@ def _name(value: object) -> str:
 
 def load_order(path: Path) -> tuple[OrderLine, ...]:
     file = str(path)
+    data = read_bytes(path, OrderError, MAX_CSV_BYTES, what="order file")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise OrderError(f"cannot read the order file ({error.strerror})", file=file,
-                         fix="check the path") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise OrderError(f"is not UTF-8 text (byte {exc.start + 1})", file=file,
+                         fix="save the file as UTF-8 (in a spreadsheet: CSV UTF-8)") from None
     lines = _from_csv(text, file) if path.suffix.lower() == ".csv" else _from_yaml(text, file)
     if not lines:
         raise OrderError("the order has no cards", file=file,
@@ -73,10 +83,10 @@ def _from_yaml(text: str, file: str) -> tuple[OrderLine, ...]:
         raise OrderError("expected a mapping with a 'cards:' list", file=file, field="cards",
                          fix="write cards: followed by lines like "
                              "'- {language: es, quantity: 300}'")
-    unknown = set(data) - {"template", "theme", "cards"}
+    unknown = sorted(str(key) for key in set(data) - {"template", "theme", "cards"})
     if unknown:
-        raise OrderError(f"unknown field {sorted(unknown)[0]!r}", file=file,
-                         field=sorted(unknown)[0], fix="use only template, theme and cards")
+        raise OrderError(f"unknown field {shorten(unknown[0])}", file=file,
+                         field=unknown[0], fix="use only template, theme and cards")
     default_template = _optional_str(data.get("template"), file, "template")
     default_theme = _optional_str(data.get("theme"), file, "theme")
     lines = []
@@ -85,60 +95,81 @@ def _from_yaml(text: str, file: str) -> tuple[OrderLine, ...]:
         if not isinstance(entry, dict):
             raise OrderError("each entry must be a mapping", file=file, field=field,
                              fix="write '- {language: es, quantity: 300}'")
-        extra = set(entry) - {"language", "quantity", "template", "theme"}
+        extra = sorted(str(key) for key in set(entry) - {"language", "quantity", "template",
+                                                         "theme"})
         if extra:
-            raise OrderError(f"unknown field {sorted(extra)[0]!r}", file=file, field=field,
+            raise OrderError(f"unknown field {shorten(extra[0])}", file=file, field=field,
                              fix="use language, quantity, template, theme")
         lines.append(_line(entry.get("language"), entry.get("quantity"),
                            _optional_str(entry.get("template"), file, f"{field}.template")
                            or default_template,
                            _optional_str(entry.get("theme"), file, f"{field}.theme")
-                           or default_theme, f"{file}: {field}"))
+                           or default_theme, file, field))
     return tuple(lines)
 
 
 def _from_csv(text: str, file: str) -> tuple[OrderLine, ...]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    if "language" not in header or "quantity" not in header:
-        raise OrderError("the first line must name the columns, including language and "
-                         "quantity", file=file, field="header",
-                         fix="start the file with: language,quantity,template,theme")
-    unknown = set(header) - {"language", "quantity", "template", "theme"}
-    if unknown:
-        raise OrderError(f"unknown column {sorted(unknown)[0]!r}", file=file, field="header",
-                         fix="use the columns language, quantity, template, theme")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     lines = []
-    for number, row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        if not any(row.values()):
-            continue
-        lines.append(_line(row.get("language"), row.get("quantity"),
-                           row.get("template") or None, row.get("theme") or None,
-                           f"{file}: line {number}"))
+    try:
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+        if "language" not in header or "quantity" not in header:
+            raise OrderError("the first line must name the columns, including language and "
+                             "quantity", file=file, field="header",
+                             fix="start the file with: language,quantity,template,theme")
+        unknown = sorted(set(header) - {"language", "quantity", "template", "theme"})
+        if unknown:
+            raise OrderError(f"unknown column {shorten(unknown[0])}", file=file,
+                             field="header",
+                             fix="use the columns language, quantity, template, theme")
+        for row in reader:
+            entry = f"line {reader.line_num}"
+            if None in row:
+                raise OrderError("has more values than the first line names columns",
+                                 file=file, field=entry, fix="remove the extra commas, or "
+                                 "quote a value that holds one")
+            row = {key.strip().lower(): (value or "").strip() for key, value in row.items()}
+            if not any(row.values()):
+                continue
+            lines.append(_line(row.get("language"), row.get("quantity"),
+                               _optional_str(row.get("template") or None, file,
+                                             f"{entry}: template"),
+                               _optional_str(row.get("theme") or None, file, f"{entry}: theme"),
+                               file, entry))
+    except csv.Error as exc:
+        raise OrderError(f"is not valid CSV ({exc})", file=file,
+                         field=f"line {reader.line_num}",
+                         fix="save it from a spreadsheet as CSV UTF-8") from None
     return tuple(lines)
 
 
 def _optional_str(value: object, file: str, field: str) -> str | None:
-    if value is None or isinstance(value, str) and value.strip():
-        return value.strip() if isinstance(value, str) else None
+    """A template or theme name as the order gives it, None when it gives none."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        return checked_text(value, max_chars=MAX_NAME_CHARS, file=file, field=field,
+                            error=OrderError)
     raise OrderError("must be a name", file=file, field=field, fix=f"set {field} to a name")
 
 
 def _line(language: object, quantity: object, template: str | None, theme: str | None,
-          where: str) -> OrderLine:
+          file: str, entry: str) -> OrderLine:
+    where = f"{file}: {entry}"
     if not isinstance(language, str) or not language.strip():
         raise OrderError("missing language code", file=where, field="language",
                          fix="give a code from `redcard list`, e.g. es")
+    language = checked_text(language, max_chars=MAX_NAME_CHARS, file=where, field="language",
+                            error=OrderError)
     try:
         count = int(str(quantity).strip()) if not isinstance(quantity, bool) else None
     except ValueError:
         count = None
     if count is None or not 1 <= count <= MAX_QUANTITY:
-        raise OrderError(f"quantity {quantity!r} is not a whole number from 1 to "
+        raise OrderError(f"quantity {shorten(quantity)} is not a whole number from 1 to "
                          f"{MAX_QUANTITY}", file=where, field="quantity",
                          fix="give how many cards to print, e.g. 300")
-    return OrderLine(language.strip(), count, template, theme, where)
+    return OrderLine(language, count, template, theme, file, entry)
 
 
 def group_order(lines: tuple[OrderLine, ...], languages: Collection[str],
@@ -147,7 +178,7 @@ def group_order(lines: tuple[OrderLine, ...], languages: Collection[str],
     groups: dict[tuple[str, str], dict[str, OrderLine]] = {}
     for line in lines:
         if line.language not in languages:
-            raise OrderError(f"unknown language {line.language!r}", file=line.where,
+            raise OrderError(f"unknown language {shorten(line.language)}", file=line.where,
                              field="language", fix=f"use one of: {', '.join(languages)}")
         key = (line.template or _name(base.template), line.theme or _name(base.theme))
         merged = groups.setdefault(key, {})

@@ -18,9 +18,11 @@ import yaml
 from ..errors import RedcardError
 from ..files import write_atomically
 from ..geometry.correction import PageCorrection
+from ..textsafety import checked_text, shorten
 from ..yamlfile import load_yaml
 
 MAX_OFFSET_MM = 25.0  # more than this is a mistake (wrong sign of the page, not an offset)
+MAX_NAME_CHARS = 40
 SCALE_RANGE = (0.9, 1.1)  # beyond this the printer is scaling to fit: fix that in the dialog
 
 
@@ -64,6 +66,11 @@ def validate(profile: PrinterProfile, source: str | None = None) -> PrinterProfi
             return {"file": source, "field": f"printers.{profile.name}.{key}"}
         return {"setting": setting}
 
+    named = {"file": source, "field": "printers"} if source else {"setting": "printer_name"}
+    checked_text(profile.name, max_chars=MAX_NAME_CHARS, error=PrinterError, **named)
+    if not profile.name.strip():
+        raise PrinterError("a profile needs a name", fix="name it after the printer, e.g. "
+                           "office", **named)
     for setting, key, (x, y) in (("offset_front", "front_offset_mm", profile.front_offset_mm),
                                  ("offset_back", "back_offset_mm", profile.back_offset_mm)):
         if not all(math.isfinite(v) and abs(v) <= MAX_OFFSET_MM for v in (x, y)):
@@ -100,7 +107,7 @@ def load_profiles(path: Path | None = None) -> dict[str, PrinterProfile]:
                 back_offset_mm=_pair(entry.get("back_offset_mm", [0, 0])),
                 scale_x=float(entry.get("scale_x", 1.0)),
                 scale_y=float(entry.get("scale_y", 1.0)))
-        except (AttributeError, TypeError, ValueError):
+        except (AttributeError, TypeError, ValueError, OverflowError):
             raise PrinterError("malformed entry", file=str(path), field=f"printers.{name}",
                                fix="set it again with `redcard printer set`") from None
         profiles[profile.name] = validate(profile, str(path))
@@ -112,7 +119,7 @@ def get_profile(name: str, path: Path | None = None) -> PrinterProfile:
     profiles = load_profiles(path)
     if name not in profiles:
         known = ", ".join(profiles) or "none yet"
-        raise PrinterError(f"no printer profile named {name!r} (saved: {known})",
+        raise PrinterError(f"no printer profile named {shorten(name)} (saved: {known})",
                            file=str(path), setting="printer",
                            fix=f"create it with `redcard printer set {name} --offset-back X,Y`")
     return profiles[name]
@@ -132,7 +139,7 @@ def remove_profile(name: str, path: Path | None = None) -> Path:
     path = path or profiles_path()
     profiles = load_profiles(path)
     if name not in profiles:
-        raise PrinterError(f"no printer profile named {name!r}", file=str(path),
+        raise PrinterError(f"no printer profile named {shorten(name)}", file=str(path),
                            field="name", fix="see `redcard printer`")
     del profiles[name]
     _write(profiles, path)

@@ -8,9 +8,13 @@ import math
 from pathlib import Path
 
 from ..errors import RedcardError
-from ..files import write_atomically
+from ..files import read_bytes, write_atomically
 
 MIN_DPI, MAX_DPI = 20, 1200
+MAX_PDF_BYTES = 500_000_000
+# Pixels of one rendered page: a Letter page at 1200 dpi is 135 million; 60 million (240 MB
+# in memory) is a Legal page at 800 dpi, more than any look at a card needs.
+MAX_PAGE_PIXELS = 60_000_000
 
 
 class PreviewError(RedcardError):
@@ -50,15 +54,24 @@ def preview(pdf_path: Path, out_dir: Path, dpi: float = 100) -> tuple[Path, ...]
     if not MIN_DPI <= dpi <= MAX_DPI:
         raise PreviewError(f"{dpi:g} dpi is outside {MIN_DPI}–{MAX_DPI}", setting="dpi",
                            fix="100 is enough to check a layout; 300 to check details")
+    data = read_bytes(Path(pdf_path), PreviewError, MAX_PDF_BYTES, what="PDF")
     try:
-        data = Path(pdf_path).read_bytes()
-        pages = len(pdfium.PdfDocument(data))
-    except FileNotFoundError:
-        raise PreviewError("no such file", file=str(pdf_path),
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise PreviewError(f"cannot be read as a PDF ({exc})", file=str(pdf_path),
                            fix="give the path of a PDF made by redcard build") from None
-    except (pdfium.PdfiumError, IsADirectoryError, PermissionError) as exc:
-        raise PreviewError(f"cannot be read as a PDF ({exc.__class__.__name__})",
-                           file=str(pdf_path), fix="give the path of a PDF file") from None
+    try:
+        sizes = [document.get_page_size(index) for index in range(len(document))]
+    finally:
+        document.close()
+    pages = len(sizes)
+    for number, (width_pt, height_pt) in enumerate(sizes, start=1):
+        pixels = math.ceil(width_pt * dpi / 72) * math.ceil(height_pt * dpi / 72)
+        if pixels > MAX_PAGE_PIXELS:
+            most = int(72 * math.sqrt(MAX_PAGE_PIXELS / (width_pt * height_pt)))
+            raise PreviewError(f"page {number} at {dpi:g} dpi would be {pixels:,} pixels, "
+                               f"more than {MAX_PAGE_PIXELS:,}", file=str(pdf_path),
+                               setting="dpi", fix=f"use --dpi {max(most, 1)} or less")
     digits = len(str(pages))
     paths = []
     for index in range(pages):

@@ -80,6 +80,10 @@ class ParagraphLayout:
     width_mm: float
     height_mm: float
     overflow: bool  # some grapheme is wider than the box: the caller must not draw this
+    # The first word wider than the box, broken between two of its characters to fit;
+    # "" when every line ends where the language allows. Card text refuses it, a web
+    # address under a QR code accepts it.
+    split_word: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,12 +120,18 @@ def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> Paragr
     text = prepared.text
     lines: list[Line] = []
     overflow = False
+    split_word = ""
+    breaks = set(prepared.breaks)
     start = 0
     top_mm = 0.0
     while start < len(text):
         end, line_runs, width = _fill_line(prepared, start, style, width_mm, scale_mm)
         if width > width_mm + _EPSILON_MM:
             overflow = True
+        if end not in breaks and not split_word:
+            word_end = min(b for b in prepared.breaks if b > start)
+            word_start = max((b for b in prepared.breaks if b <= start), default=0)
+            split_word = strip_bidi_controls(text[word_start:word_end]).strip()
         visible_end = _trim_trailing_space(text, start, end)
         ink_top, ink_bottom = _ink_extent_em(line_runs)
         ascent = max(NOMINAL_ASCENT_EM * style.line_spacing, ink_top + INK_CLEARANCE_EM) * scale_mm
@@ -133,7 +143,7 @@ def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> Paragr
         top_mm = baseline + descent
         start = end
     return ParagraphLayout(text=text, rtl=style.rtl, lines=tuple(lines), width_mm=width_mm,
-                           height_mm=top_mm, overflow=overflow)
+                           height_mm=top_mm, overflow=overflow, split_word=split_word)
 
 
 def _ink_extent_em(pieces: list) -> tuple[float, float]:

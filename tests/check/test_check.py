@@ -103,15 +103,22 @@ def test_stale_translation_is_a_warning(tmp_path):
     assert "draft (stale)" in listing.output
 
 
-def test_leftover_english_and_unbalanced_bidi(tmp_path):
+def test_leftover_english(tmp_path):
     def spoil(text: str) -> str:
-        text = text.replace("Conozca sus derechos", "Conozca \u2066sus derechos", 1)
         return re.sub(r"(?m)^(    - ).*$", r"\1You have the right to remain silent.", text,
                       count=1)
     result = check(cards_with(tmp_path, spoil))
     assert result.exit_code == 1
-    assert lines_with(result.output, "front.title: unbalanced bidi control")
     assert lines_with(result.output, "front.points[0]: looks untranslated")
+
+
+def test_unbalanced_bidi_is_refused_with_the_other_files_checked(tmp_path):
+    folder = cards_with(tmp_path, lambda t: t.replace("Conozca sus derechos",
+                                                      "Conozca \u2066sus derechos", 1))
+    result = check(folder)
+    assert result.exit_code == 1
+    assert lines_with(result.output, "es.yaml: front.title: 1 bidi isolate(s) are never "
+                                     "closed (fix: delete the invisible U+2066–U+2068")
 
 
 @pytest.mark.parametrize("strict", [False, True])

@@ -39,7 +39,7 @@ def test_unknown_language_is_one_line_exit_2_no_file(tmp_path):
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("redcard: error: --lang: unknown language xx")
+    assert lines[0].startswith("redcard: error: --lang: unknown language 'xx'")
     assert "use one of:" in lines[0]
     assert not out.exists() or not any(out.iterdir())
 

@@ -88,7 +88,9 @@ def test_unknown_key_is_one_line_naming_file_key_and_valid_keys(project):
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
     assert line.startswith(f"redcard: error: {project / 'redcard.yaml'}: colour: ")
-    assert "use one of:" in line and "hotline" in line and "theme" in line and "qr" in line
+    assert "did you mean" not in line and "redcard build --help" in line
+    (project / "redcard.yaml").write_text("hotlines: la-county\n", encoding="utf-8")
+    assert "did you mean hotline?" in run("build").output
     assert "Traceback" not in result.output
 
 

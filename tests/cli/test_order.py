@@ -62,7 +62,7 @@ def test_order_file_mistakes_are_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip() == (
         f"redcard: error: {bad}: line 2: quantity: quantity 'lots' is not a whole number from "
-        "1 to 100000 (fix: give how many cards to print, e.g. 300)")
+        "1 to 10000 (fix: give how many cards to print, e.g. 300)")
     unknown = write_order(tmp_path / "unknown.csv", ["language,quantity", "xx,3"])
     result = CliRunner().invoke(cli, ["order", str(unknown)])
     assert result.exit_code == 2 and "unknown language 'xx'" in result.output
