@@ -9,7 +9,7 @@ from pathlib import Path
 from .design.card import CardDesigner
 from .design.themes import Theme, get_theme
 from .errors import SettingsError
-from .files import write_atomically
+from .files import OutputBatch
 from .geometry.correction import PageCorrection
 from .geometry.imposition import plan_card_page
 from .geometry.sizes import CardSize
@@ -38,17 +38,21 @@ class DigitalCard(PdfFile):
         """One side, `width_px` wide (the height follows the card's shape)."""
         return _png(self.pdf_bytes(), side, width_px)
 
-    def save(self, out_dir: Path, fmt: str = "png", width_px: int = 1080) -> tuple[Path, ...]:
-        """`<code>-card.pdf`, or `<code>-front.png` and `<code>-back.png`."""
+    def save(self, out_dir: Path, fmt: str = "png", width_px: int = 1080,
+             batch: OutputBatch | None = None) -> tuple[Path, ...]:
+        """`<code>-card.pdf`, or `<code>-front.png` and `<code>-back.png`: all of them or
+        none (with `batch`, together with the batch's other files)."""
         if fmt not in FORMATS:
             raise SettingsError(f"unknown format {shorten(fmt)}", setting="format",
                                 fix=f"use one of: {', '.join(FORMATS)}")
+        if batch is None:
+            with OutputBatch() as own:
+                return self.save(out_dir, fmt, width_px, own)
         if fmt == "pdf":
-            return (self.write(out_dir / f"{self.code}-card.pdf"),)
+            return (self.write(out_dir / f"{self.code}-card.pdf", batch),)
         data = self.pdf_bytes()
-        images = [_png(data, side, width_px) for side in SIDES]  # both, before writing either
-        return tuple(write_atomically(out_dir / f"{self.code}-{side}.png", image)
-                     for side, image in zip(SIDES, images))
+        return tuple(batch.write(out_dir / f"{self.code}-{side}.png",
+                                 _png(data, side, width_px)) for side in SIDES)
 
 
 def _png(data: bytes, side: str, width_px: int) -> bytes:

@@ -50,14 +50,14 @@ class Notice:
                                     else self.setting)
         file, setting, field, what, fix = (visible(part or "") for part in (
             self.file, setting, self.field, self.what, self.fix))
-        file, setting, field = _cut(file, 150, keep_end=True), _cut(setting, 40), _cut(field, 60)
+        file, setting, field = _cut(file, 120, keep_end=True), _cut(setting, 30), _cut(field, 50)
         where = ": ".join(part for part in (file, setting, field) if part)
         room = MAX_LINE - len(where) - len(" (fix: )") - 2
         if len(what) + len(fix) > room:
             what = _cut(what, max(room - min(len(fix), room // 3), 40))
             fix = _cut(fix, max(room - len(what), 20))
         text = f"{where}: {what}" if where else what
-        return f"{text} (fix: {fix})" if fix else text
+        return _cut(f"{text} (fix: {fix})" if fix else text, MAX_LINE)
 
     def as_dict(self, setting_name: Callable[[str], str] | None = None) -> dict[str, str]:
         """For JSON output: the place inside the file (or the setting) as one `field`."""

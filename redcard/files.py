@@ -65,27 +65,65 @@ def read_bytes(path: Path, error: type[RedcardError], max_bytes: int, *,
     return data
 
 
+class OutputBatch:
+    """Files written together, all or none: each is written to a temporary file beside its
+    place, and only when every one is written are they renamed into place. A reader never
+    sees a partial file; a failure or an interruption leaves what was there before. Files are
+    created with mode 0666 less the umask, as any other program's output.
+
+        with OutputBatch() as batch:
+            batch.write(out / "es.pdf", data)
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []  # (temporary, final)
+
+    def __enter__(self) -> OutputBatch:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:  # noqa: ANN001
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+    def write(self, path: Path, data: bytes) -> Path:
+        """Stage `data` for `path`; the path it will have once the batch is committed."""
+        path = Path(path)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+        try:
+            if path.is_dir():  # a folder in the way is found now, not at the rename
+                raise IsADirectoryError(errno.EISDIR, "Is a directory")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError as exc:
+            raise os_error(exc, path.parent, "create the output folder") from None
+        except OSError as exc:
+            raise os_error(exc, path, "write the file") from None
+        self._staged.append((temporary, path))
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+        except OSError as exc:
+            raise os_error(exc, path, "write the file") from None
+        return path
+
+    def commit(self) -> None:
+        try:
+            for temporary, path in self._staged:
+                os.replace(temporary, path)
+        except OSError as exc:
+            self.discard()
+            raise os_error(exc, path, "write the file") from None
+        self._staged = []
+
+    def discard(self) -> None:
+        for temporary, _ in self._staged:
+            temporary.unlink(missing_ok=True)
+        self._staged = []
+
+
 def write_atomically(path: Path, data: bytes) -> Path:
-    """Write next to `path` and rename into place: a reader never sees a partial file, and a
-    failed or interrupted write leaves what was there before. The file is created with mode
-    0666 less the umask, as any other program's output."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError as exc:
-        raise os_error(exc, path.parent, "create the output folder") from None
-    except OSError as exc:
-        raise os_error(exc, path, "write the file") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise os_error(exc, path, "write the file") from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
+    """One file, written whole or not at all (see OutputBatch)."""
+    with OutputBatch() as batch:
+        return batch.write(path, data)

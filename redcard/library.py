@@ -20,9 +20,9 @@ from pathlib import Path
 
 from .design.calibration import plan_calibration
 from .design.card import CardFace
-from .design.themes import Theme
+from .design.themes import Theme, get_theme
 from .digital import DigitalCard, digital_card
-from .errors import Notice
+from .errors import Notice, RedcardError
 from .geometry.sizes import CardSize, PaperSize
 from .geometry.slots import check_one_partly_used_sheet
 from .geometry.templates import Catalog, load_catalog
@@ -30,7 +30,7 @@ from .limits import check_card_counts
 from .model.content import CardContent, CardSet, load_cards
 from .model.extras import CardExtras, Extras, ResolvedExtras, resolve_extras
 from .model.hotlines import HotlineDirectory, load_directory
-from .model.orders import OrderLine, group_order
+from .model.orders import OrderError, OrderLine, group_order
 from .model.printers import PrinterProfile, get_profile
 from .model.settings import PrintSettings
 from .paths import cards_dir
@@ -119,6 +119,15 @@ class Library:
         share a template and theme print together, into one PDF (`combined`, named after the
         order) or one per language."""
         settings = settings or PrintSettings()
+        for line in lines:  # a name an order line gives is that line's mistake
+            try:
+                if line.template:
+                    self.catalog.template(line.template)
+                if line.theme:
+                    get_theme(line.theme)
+            except RedcardError as error:
+                raise OrderError(error.what, file=line.where, field=error.setting,
+                                 fix=error.fix) from None
         groups = group_order(tuple(lines), self.languages, settings)
         files = len(groups) if combined else sum(len(group.lines) for group in groups)
         check_one_partly_used_sheet(settings.partly_used, files)

@@ -19,6 +19,7 @@ MAX_CARDS_PER_FILE = 10_000
 MAX_CARDS_PER_RUN = 100_000
 
 # Input files: many times the largest real one.
+MAX_CARD_FILES = 1_000  # languages in a --cards folder (redcard ships 26)
 MAX_YAML_BYTES = 1_000_000  # card, order, config, profile files (the largest card is 8 kB)
 MAX_CSV_BYTES = 1_000_000  # an order CSV (26 languages take under 1 kB)
 MAX_LOGO_BYTES = 20_000_000

@@ -15,7 +15,7 @@ from .design.card import CardDesigner, CardFace
 from .design.sheet import sheet_marks, slug, slug_text
 from .design.themes import Theme, get_theme
 from .errors import SettingsError
-from .files import write_atomically
+from .files import OutputBatch, write_atomically
 from .geometry.correction import PageCorrection
 from .geometry.imposition import SheetLayout, page_boxes
 from .geometry.sizes import CardSize
@@ -97,9 +97,12 @@ class PdfFile:
     def pdf_bytes(self) -> bytes:
         return render_pdf(self.document)
 
-    def write(self, path: Path | str) -> Path:
-        """Written whole or not at all (a temporary file renamed into place)."""
-        return write_atomically(Path(path), self.pdf_bytes())
+    def write(self, path: Path | str, batch: OutputBatch | None = None) -> Path:
+        """Written whole or not at all (a temporary file renamed into place); with `batch`,
+        renamed into place with the batch's other files, or not at all."""
+        if batch is None:
+            return write_atomically(Path(path), self.pdf_bytes())
+        return batch.write(Path(path), self.pdf_bytes())
 
 
 @dataclass(frozen=True)

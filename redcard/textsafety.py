@@ -39,6 +39,8 @@ class UnsafeTextError(RedcardError):
 
 def shorten(value: object, limit: int = MAX_MESSAGE_VALUE) -> str:
     """A value as a message may quote it: its repr, cut to `limit` characters."""
+    if isinstance(value, int) and value.bit_length() > 256:  # repr would be huge, or fail
+        return f"a number of {int(value.bit_length() * 0.30103) + 1} digits"
     text = repr(value)
     return text if len(text) <= limit else f"{text[:limit - 12]}… ({len(text)} characters)"
 

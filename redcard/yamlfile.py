@@ -82,17 +82,33 @@ def load_yaml(path: Path, error: type[RedcardError], *, fix: str,
     if len(text) > MAX_YAML_BYTES:
         raise error(f"holds {len(text)} characters, more than {MAX_YAML_BYTES}", file=name,
                     fix="split it into smaller files")
-    loader = _LimitedLoader(text)
+    loader = None
     try:
+        loader = _LimitedLoader(text)
         return loader.get_single_data()
     except _Refused as exc:
         raise error(exc.what, file=name, field=_where(exc.mark), fix=exc.fix) from None
+    except yaml.reader.ReaderError as exc:
+        raise error(f"character {exc.position + 1} is U+{exc.character:04X}, which a YAML file "
+                    "may not hold", file=name, fix="delete it (an editor that shows invisible "
+                    "characters helps)") from None
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or "syntax error"
         raise error(f"is not valid YAML ({problem})", file=name,
                     field=_where(getattr(exc, "problem_mark", None)), fix=fix) from None
+    except (ValueError, TypeError, IndexError, AttributeError, OverflowError) as exc:
+        # PyYAML's constructors: an impossible date (2024-13-45), a 5,000-digit number,
+        # `!!int many`, a bare `!!timestamp`
+        raise error(f"holds a value YAML cannot read ({_first_words(exc)})", file=name,
+                    fix="quote values that are text, and write dates as 2026-11-22") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _first_words(exc: Exception) -> str:
+    text = str(exc).split("\n")[0] or exc.__class__.__name__
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _where(mark: yaml.Mark | None) -> str | None:

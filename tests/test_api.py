@@ -154,3 +154,31 @@ def test_partly_used_sheet_makes_one_file_only(library):
     deck = library.deck(["es", "ko"])
     with pytest.raises(SettingsError, match="one partly used sheet"):
         next(deck.each(PrintSettings(start_slot=3)))
+
+
+def test_card_limits_are_checked_before_any_work(library, monkeypatch):
+    """A slip of the keyboard (`copies=10**9`) or a huge order is refused at once, through
+    the library as through the command line: nothing is designed or drawn first."""
+    from redcard import library as library_module
+    from redcard import printing
+    from redcard.limits import MAX_CARDS_PER_FILE, MAX_CARDS_PER_RUN
+    from redcard.model.orders import OrderLine
+
+    def never(*args, **kwargs):
+        raise AssertionError("a card was designed before the limit was checked")
+
+    monkeypatch.setattr(printing, "design_faces", never)
+    monkeypatch.setattr(library_module, "design_faces", never)
+    with pytest.raises(SettingsError, match="1,000,000,000 cards in one PDF is more than the "
+                                            "10,000"):
+        library.deck(["es"]).impose(PrintSettings(copies=10**9))
+    with pytest.raises(SettingsError, match="cards in one PDF"):
+        library.deck({"es": MAX_CARDS_PER_FILE + 1}).impose()
+    with pytest.raises(SettingsError, match="260,000 cards in one run is more than the "
+                                            "100,000"):
+        next(library.deck().each(PrintSettings(copies=MAX_CARDS_PER_FILE)))
+    lines = [OrderLine(code, MAX_CARDS_PER_FILE, None, None, "order.csv", f"line {n}")
+             for n, code in enumerate(library.languages[:11], start=2)]
+    assert sum(line.quantity for line in lines) > MAX_CARDS_PER_RUN
+    with pytest.raises(SettingsError, match=r"^order\.csv: 110,000 cards in one run"):
+        library.order(lines)

@@ -271,13 +271,21 @@ def _config_value(config: Config, key: str, value: Any, param: click.Option,
         if isinstance(item, (dict, list)):
             raise ConfigError("must be a single value", file=str(config.path), field=key,
                               fix=f"see `redcard build --help` for --{key}")
+        if isinstance(param.type, click.types.IntParamType) and \
+                (isinstance(item, bool) or not isinstance(item, (int, str))):
+            raise ConfigError(f"must be a whole number, not {shorten(item)}",
+                              file=str(config.path), field=key, fix=f"write `{key}: 40`")
         if isinstance(item, str):
             item = checked_text(item, max_chars=MAX_CONFIG_TEXT, file=str(config.path),
                                 field=key, error=ConfigError)
-        if isinstance(param.type, click.Path) and item != "":
-            item = str(config.resolve(str(item)))
         try:
+            if isinstance(param.type, click.Path) and item != "":
+                item = str(config.resolve(str(item)))
             converted.append(param.type.convert(item, param, context))
+        except ValueError:  # e.g. a number too long to turn into text
+            raise ConfigError(f"{shorten(item)} cannot be used here", file=str(config.path),
+                              field=key, fix=f"see `redcard build --help` for --{key}") \
+                from None
         except click.BadParameter as error:
             raise ConfigError(error.format_message(), file=str(config.path), field=key,
                               fix=f"see `redcard build --help` for --{key}") from None

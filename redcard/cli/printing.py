@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..design.themes import THEMES
+from ..files import OutputBatch
 from ..library import Deck, Library
 from ..limits import MAX_CARDS_PER_FILE
 from ..model.content import CardContent
@@ -90,9 +91,11 @@ def build(context: click.Context, langs: tuple[str, ...], out_dir: Path, cards: 
     extras, sheet = _extras(values)
     deck = _deck(context, langs, cards, extras)
     settings = print_settings(**sheet)
-    for index, (code, printout) in enumerate(deck.each(settings), start=1):
-        _report(printout.write(out_dir / f"{code}.pdf"), printout, index, len(deck.entries))
-        _warn_drafts([deck.library.cards.cards[code] for code in printout.drafts])
+    with OutputBatch() as batch:  # every language's PDF, or none
+        for index, (code, printout) in enumerate(deck.each(settings), start=1):
+            _report(printout.write(out_dir / f"{code}.pdf", batch), printout, index,
+                    len(deck.entries))
+            _warn_drafts([deck.library.cards.cards[code] for code in printout.drafts])
 
 
 @click.command()
@@ -132,10 +135,11 @@ def order(context: click.Context, order_file: Path, combined: bool, as_json: boo
                           extras=resolved.extras, combined=combined, name=order_file.stem)
     printouts = [file.impose() for file in files]  # a card that does not fit stops it here
     results: list[tuple[Path, Printout]] = []
-    for index, (file, printout) in enumerate(zip(files, printouts), start=1):
-        results.append((printout.write(out_dir / file.name), printout))
-        if not as_json:
-            _report(*results[-1], index, len(files))
+    with OutputBatch() as batch:  # every file of the order, or none
+        for index, (file, printout) in enumerate(zip(files, printouts), start=1):
+            results.append((printout.write(out_dir / file.name, batch), printout))
+            if not as_json:
+                _report(*results[-1], index, len(files))
     drafts = sorted({code for _, printout in results for code in printout.drafts})
     if as_json:
         click.echo(json.dumps({
@@ -190,12 +194,13 @@ def digital(context: click.Context, langs: tuple[str, ...], fmt: str, width_px: 
     """
     deck = _deck(context, langs, cards, extras)
     made = list(deck.digital(card, theme))  # every card designed before any is written
-    for index, digital_card in enumerate(made, start=1):
-        paths = digital_card.save(out_dir, fmt, width_px)
-        click.echo(f"[{index}/{len(deck.entries)}] {digital_card.code}: "
-                   f"{', '.join(str(p) for p in paths)} — text {digital_card.body_pt:g} pt")
-        if digital_card.is_draft:
-            _warn_drafts([deck.entries[index - 1][0]])
+    with OutputBatch() as batch:  # every language's files, or none
+        for index, digital_card in enumerate(made, start=1):
+            paths = digital_card.save(out_dir, fmt, width_px, batch)
+            click.echo(f"[{index}/{len(deck.entries)}] {digital_card.code}: "
+                       f"{', '.join(str(p) for p in paths)} — text {digital_card.body_pt:g} pt")
+            if digital_card.is_draft:
+                _warn_drafts([deck.entries[index - 1][0]])
 
 
 @click.command()

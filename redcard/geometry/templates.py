@@ -9,12 +9,13 @@ geometry code never names a product. The stocks a template also covers (Avery 83
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import FitError
 from ..paths import data_dir
-from ..textsafety import shorten
+from ..textsafety import checked_text, shorten
 from ..yamlfile import load_yaml
 from .imposition import (
     MARK_STYLES,
@@ -28,6 +29,7 @@ from .imposition import (
 from .sizes import CardSize, PaperSize, SizeCatalog, load_sizes
 
 KINDS = ("plain", "stock", "card-page")
+TEMPLATE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FIELDS = {"title", "kind", "page", "card", "corner_radius_mm", "grid", "marks", "bleed_mm",
           "equivalents", "source"}
 
@@ -190,14 +192,19 @@ def _load(path: Path, sizes: SizeCatalog) -> Template:
                                 file=file, field=key, fix=f"set {key}")
         return value
 
-    title = need("title", str)
+    if not TEMPLATE_NAME.fullmatch(path.stem):
+        raise TemplateError("is not a template name (printed on every sheet, used in file "
+                            "names)", file=file, fix="name the file in lower-case letters, "
+                            "digits and hyphens, e.g. avery-5371.yaml")
+    title = checked_text(need("title", str), max_chars=200, file=file, field="title",
+                         error=TemplateError)
     kind = need("kind", str)
     if kind not in KINDS:
-        raise TemplateError(f"unknown kind {kind!r}", file=file, field="kind",
+        raise TemplateError(f"unknown kind {shorten(kind)}", file=file, field="kind",
                             fix=f"use one of: {', '.join(KINDS)}")
     marks = data.get("marks", "ticks")
     if marks not in MARK_STYLES:
-        raise TemplateError(f"unknown mark style {marks!r}", file=file, field="marks",
+        raise TemplateError(f"unknown mark style {shorten(marks)}", file=file, field="marks",
                             fix=f"use one of: {', '.join(MARK_STYLES)}")
     page = None
     if kind != "card-page":
@@ -228,9 +235,13 @@ def _load(path: Path, sizes: SizeCatalog) -> Template:
     if not isinstance(equivalents, list) or not all(isinstance(e, str) for e in equivalents):
         raise TemplateError("must be a list of product names", file=file, field="equivalents",
                             fix="write equivalents: [Avery 8371, ...]")
+    equivalents = [checked_text(e, max_chars=200, file=file, field=f"equivalents[{i}]",
+                                error=TemplateError) for i, e in enumerate(equivalents)]
+    source = checked_text(str(data.get("source", "")), max_chars=600, file=file,
+                          field="source", error=TemplateError)
     return Template(name=path.stem, title=title, kind=kind, page=page, card=card, grid=grid,
                     marks=marks, bleed_mm=None if bleed is None else float(bleed),
-                    equivalents=tuple(equivalents), source=str(data.get("source", "")))
+                    equivalents=tuple(equivalents), source=source)
 
 
 def _grid(raw: dict, file: str) -> StockGrid:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
+from ..limits import MAX_CARD_FILES
 from ..textsafety import checked_language_code, checked_text, shorten
 from ..yamlfile import load_yaml
 
@@ -146,10 +147,14 @@ def load_each(directory: Path) -> tuple[CardSet, list[ContentError]]:
     if not english_file.is_file():
         raise ContentError("the English source card is missing", file=str(english_file),
                            fix="restore en.yaml; every translation is made from it")
+    paths = sorted(directory.glob("*.yaml"))
+    if len(paths) > MAX_CARD_FILES:
+        raise ContentError(f"holds {len(paths)} card files, more than {MAX_CARD_FILES}",
+                           file=str(directory), fix="give the folder of your card files")
     english = load_card(english_file, shared_back=None)
     cards = {SOURCE_CODE: english}
     errors: list[ContentError] = []
-    for path in sorted(directory.glob("*.yaml")):
+    for path in paths:
         if path == english_file:
             continue
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -138,6 +139,11 @@ def resolve_extras(request: Extras, directory: HotlineDirectory,
         logo_path = Path(request.logo)
         inspect_logo(logo_path)
     qr = _text(request.qr, "qr", MAX_QR_CHARS)
+    for position, char in enumerate(qr, start=1):
+        if unicodedata.category(char) == "Cf":  # invisible on the card, encoded in the code
+            raise ExtrasError(f"character {position} is U+{ord(char):04X} "
+                              f"{unicodedata.name(char, '')}, invisible in the printed address "
+                              "but part of the code", setting="qr", fix="delete it")
     if qr and not _URL.fullmatch(qr):
         raise ExtrasError(f"{shorten(qr)} is not a web address", setting="qr",
                           fix="give the full address, starting with https://")

@@ -12,6 +12,8 @@ from ..files import read_bytes
 from ..limits import MAX_LOGO_BYTES, MAX_LOGO_PIXELS
 
 RASTER_FORMATS = {"PNG": "PNG", "JPEG": "JPEG"}
+MAX_SVG_ELEMENTS = 20_000  # a detailed logo has hundreds; svglib takes ~1 s per 15,000
+MAX_SVG_DEPTH = 64
 MAX_SVG_UNITS = 1e6  # a width or height beyond this is a broken file, not a logo
 MIN_PIXELS = 32  # a smaller bitmap prints as visible squares in a 17 mm wide area
 
@@ -44,10 +46,14 @@ def _inspect(path: Path) -> LogoInfo:
         drawing = load_svg(path)
         return LogoInfo(path, "svg", float(drawing.width), float(drawing.height))
     import io
+    import warnings
 
     from PIL import Image, UnidentifiedImageError
     try:
-        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+        with warnings.catch_warnings():  # our own limit, below, says it in one line
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))  # reads the header only
+        with image:
             kind = image.format
             width, height = image.size
             if width * height > MAX_LOGO_PIXELS:
@@ -55,8 +61,11 @@ def _inspect(path: Path) -> LogoInfo:
                                 f"{MAX_LOGO_PIXELS:,} in all", file=name, setting="logo",
                                 fix="scale it down: 600 pixels wide prints sharply")
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:
+        raise LogoError(f"has more than {MAX_LOGO_PIXELS:,} pixels", file=name,
+                        setting="logo", fix="scale it down: 600 pixels wide prints sharply") \
+            from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise LogoError(f"is not a readable image ({exc.__class__.__name__})", file=name,
                         setting="logo", fix="save the logo as PNG or JPEG") from None
     if kind not in RASTER_FORMATS:
@@ -81,6 +90,7 @@ def load_svg(path: Path):
         raise LogoError("SVG logos need svglib, which is not installed", file=name,
                         setting="logo", fix="pip install 'redcard[svg]', or use a PNG logo") \
             from None
+    _check_svg_elements(path)
     try:
         drawing = svg2rlg(name)
     except Exception as exc:  # svglib raises lxml's, ValueError on NaN sizes, and its own
@@ -91,12 +101,42 @@ def load_svg(path: Path):
         raise LogoError("is not a readable SVG (no usable size)", file=name, setting="logo",
                         fix="give the SVG a width, height or viewBox, or use PNG")
 
-    def has_text(node) -> bool:
-        if isinstance(node, String):
-            return True
-        return any(has_text(child) for child in getattr(node, "contents", ()))
-    if has_text(drawing):
+    shapes = []
+    pending = list(drawing.contents)
+    while pending:  # a loop, not recursion: groups may nest deeply
+        node = pending.pop()
+        children = getattr(node, "contents", None)
+        if children is None:
+            shapes.append(node)
+        else:
+            pending.extend(children)
+    if any(isinstance(shape, String) for shape in shapes):
         raise LogoError("contains text, which would print in a font that is not embedded",
                         file=name, setting="logo",
                         fix="convert the text to outlines (paths) in your editor, or use PNG")
+    if not shapes:
+        raise LogoError("draws nothing", file=name, setting="logo",
+                        fix="export the logo again as plain SVG, or use PNG")
     return drawing
+
+
+def _check_svg_elements(path: Path) -> None:
+    """Refuse an SVG with more elements or deeper nesting than a logo has, before svglib
+    spends minutes on it (or draws nothing past its recursion limit)."""
+    from lxml import etree
+    name = str(path)
+    depth = elements = 0
+    try:
+        for event, _ in etree.iterparse(name, events=("start", "end"), resolve_entities=False,
+                                        no_network=True, huge_tree=False):
+            if event == "end":
+                depth -= 1
+                continue
+            depth, elements = depth + 1, elements + 1
+            if elements > MAX_SVG_ELEMENTS or depth > MAX_SVG_DEPTH:
+                raise LogoError(f"has more than {MAX_SVG_ELEMENTS:,} elements or nests them "
+                                f"more than {MAX_SVG_DEPTH} deep", file=name, setting="logo",
+                                fix="simplify the logo in your editor, or use PNG")
+    except etree.LxmlError as exc:
+        raise LogoError(f"is not a readable SVG ({exc.__class__.__name__})", file=name,
+                        setting="logo", fix="export the logo as plain SVG or PNG") from None

@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 
 from ..errors import RedcardError
-from ..files import read_bytes, write_atomically
+from ..files import OutputBatch, read_bytes
 
 MIN_DPI, MAX_DPI = 20, 1200
 MAX_PDF_BYTES = 500_000_000
@@ -73,9 +73,7 @@ def preview(pdf_path: Path, out_dir: Path, dpi: float = 100) -> tuple[Path, ...]
                                f"more than {MAX_PAGE_PIXELS:,}", file=str(pdf_path),
                                setting="dpi", fix=f"use --dpi {max(most, 1)} or less")
     digits = len(str(pages))
-    paths = []
-    for index in range(pages):
-        path = out_dir / f"{Path(pdf_path).stem}-{index + 1:0{digits}d}.png"
-        write_atomically(path, png_bytes(render_page(data, index, dpi=dpi)))
-        paths.append(path)
-    return tuple(paths)
+    with OutputBatch() as batch:  # every page, or none
+        return tuple(batch.write(out_dir / f"{Path(pdf_path).stem}-{index + 1:0{digits}d}.png",
+                                 png_bytes(render_page(data, index, dpi=dpi)))
+                     for index in range(pages))
