@@ -94,6 +94,9 @@ class OutputBatch:
         try:
             if path.is_dir():  # a folder in the way is found now, not at the rename
                 raise IsADirectoryError(errno.EISDIR, "Is a directory")
+            if path.exists() and not path.is_file():  # /dev/full, a pipe: never replaced
+                raise FileAccessError("cannot write the file: it is a device or a pipe, not "
+                                      "a file", file=str(path), fix="give a file's path")
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError as exc:

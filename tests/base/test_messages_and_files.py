@@ -59,7 +59,8 @@ def test_write_errors_name_the_path_and_leave_nothing(tmp_path):
     cases = {tmp_path / "file" / "es.pdf": "is in the way",
              tmp_path / "file" / "sub" / "es.pdf": "a part of the path is a file",
              tmp_path / "out" / "es.pdf": "is a folder, not a file",
-             Path("/proc/redcard-test/es.pdf"): "cannot"}
+             Path("/proc/redcard-test/es.pdf"): "cannot",
+             Path("/dev/null"): "it is a device or a pipe, not a file"}
     for path, words in cases.items():
         with pytest.raises(FileAccessError) as caught:
             write_atomically(path, b"%PDF")

@@ -710,6 +710,8 @@ case("out-name-too-long", ("build", "--lang", "en", "--copies", "1", "--out", "o
 case("out-symlink-loop", EN1, setup=lambda w: os.symlink("out", w / "out"), names=("--out",
                                                                                    "out"))
 case("out-fsize-limit", EN1, fsize=20_000, names=("--out", "out", "en.pdf"))
+# A device is never replaced by a file (as root, a rename over /dev/null would succeed).
+case("calibrate-out-dev-null", ("calibrate", "--out", "/dev/null"), names=("/dev/null",))
 case("order-out-fsize-limit", ORDER_C, files={"order.csv": "language,quantity\nes,1\n"},
      fsize=20_000, names=("--out", "out", "es.pdf"))
 case("digital-out-fsize-limit", DIGITAL, fsize=20_000, names=("--out", "out", "en-"))
