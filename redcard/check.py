@@ -81,13 +81,13 @@ def _check_card(card: CardContent, cards: CardSet, fonts: FontRegistry, sizes: S
     for weight, fields in (("bold", bold_fields),
                            ("regular", [(f"front.{f}", t) for f, t in card.front.texts()
                                         if f not in ("title", "hotline_label")])):
-        chain = fonts.chain(card.code, card.script, weight)
+        chain = fonts.chain(card.text_language, card.script, weight)
         for field, text in fields:
             try:
                 check_coverage(text, chain, file=file, field=field)
             except RedcardError as error:
                 problems.append(_from_error(error))
-    if card.code != SOURCE_CODE:
+    if card.code != SOURCE_CODE and not card.is_spoken:
         problems += _leftover_english(card, cards.english)
     if not any(p.severity == "error" for p in problems):
         for size in sizes.cards.values():
@@ -107,6 +107,8 @@ def _check_card(card: CardContent, cards: CardSet, fonts: FontRegistry, sizes: S
                     CardDesigner(size, THEMES["red"], fonts).front(card, CardExtras(hotline=band))
                 except RedcardError as error:
                     problems.append(_from_error(error, "warning"))
+    if card.is_spoken:
+        problems += _spoken_problems(card)
     if not card.front.hotline_label:
         problems.append(_warning(file, "front.hotline_label",
                                  "is missing, so this language cannot be built with a hotline",
@@ -122,6 +124,24 @@ def _check_card(card: CardContent, cards: CardSet, fonts: FontRegistry, sizes: S
                                  f"text is {cards.source_hash}",
                                  "update the translation to the current cards/en.yaml, then "
                                  f"set source_hash: \"{cards.source_hash}\""))
+    return problems
+
+
+def _spoken_problems(card: CardContent) -> list[Notice]:
+    """A family's entry that does not say which language of it; a recording that is not one."""
+    from .model.audio import inspect_audio
+    problems = []
+    if card.variety == "":
+        problems.append(_warning(card.source_file, "variety", f"is empty: {card.name} is a "
+                                 "family of languages that are not mutually intelligible, so "
+                                 "an interpreter needs to know which one",
+                                 "name the holder's variety (its town or region) and set "
+                                 "endonym: to its own name"))
+    if card.audio is not None:
+        try:
+            inspect_audio(card.audio, card.source_file)
+        except RedcardError as error:
+            problems.append(_from_error(error))
     return problems
 
 

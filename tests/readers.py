@@ -107,8 +107,10 @@ def expected_front(card) -> str:
 
 
 def expected_back(card) -> str:
-    """The back's title and points (English on every card), in reading order."""
-    return " ".join((card.back.title, *card.back.points))
+    """The back's title and points (English on every card), then the holder's request for an
+    interpreter, in reading order."""
+    return " ".join((card.back.title, *card.back.points,
+                     *([card.interpreter_request] if card.interpreter_request else [])))
 
 
 def find_sequence(haystack: str, needles: list[str] | tuple[str, ...]) -> int | None:

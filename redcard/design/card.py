@@ -107,6 +107,7 @@ class _Paragraph:
     field: str
     bold: bool
     bullet: bool
+    chain: FontChain | None = None  # None: the side's own fonts
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class CardDesigner:
                 warning = " Draft translation, not yet reviewed." if card.is_draft else ""
                 footer_tag = Tag("P", (TextRow((area.footer, beside)),), lang="en",
                                  actual_text=f"{extras.hotline.name}.{warning}")
-        side = _Side(f"front-{card.code}", card.front, "front", card.code, card.script,
+        side = _Side(f"front-{card.code}", card.front, "front", card.text_language, card.script,
                      card.is_rtl, card.source_file, card.name)
         return self._fit(side, area, decorations, content + [footer_tag], where,
                          fix_extra=" or build without --hotline" if where else "")
@@ -197,9 +198,15 @@ class CardDesigner:
             f" with the {parts[0]}" if parts else ""
         side = _Side(f"back-{card.code}", card.back, "back", "en", "Latn", False,
                      card.back_file, card.name)
+        closing = []
+        if card.interpreter_request:  # the endonym may need the card's own fonts
+            chain, _, _ = _chain_for(card.interpreter_request, self.fonts, "bold", card.code,
+                                     card.script)
+            closing.append(_Paragraph(card.interpreter_request, "endonym", True, False, chain))
         return self._fit(side, area, decorations, content + [footer_tag], where,
                          fix_extra=" or leave out the logo, QR code or organisation name"
-                         if parts else "")
+                         if parts else "", closing=closing,
+                         closing_source=card.source_file)
 
     def _area(self, footer: str, source: str, side: str) -> _TextArea:
         design, size = self.design, self.size
@@ -215,18 +222,23 @@ class CardDesigner:
                          top_mm=size.height_mm - design.inset_mm, bottom_mm=footer_top + 0.6)
 
     def _fit(self, side: _Side, area: _TextArea, decorations: list[Item],
-             content: list[Tag], where: str, fix_extra: str) -> CardFace:
-        """The title and points at the largest size that fits the area, and the face: the
-        decorations as artifacts, then the title, the points as a list, and `content`."""
+             content: list[Tag], where: str, fix_extra: str,
+             closing: list[_Paragraph] = (), closing_source: str = "") -> CardFace:
+        """The title, points and `closing` paragraphs at the largest size that fits the area,
+        and the face: the decorations as artifacts, then the title, the points as a list, the
+        closing paragraphs, and `content`."""
         design, theme, size, rtl = self.design, self.theme, self.size, side.rtl
         regular = self.fonts.chain(side.language, side.script, "regular")
         bold = self.fonts.chain(side.language, side.script, "bold")
         paragraphs = [_Paragraph(side.text.title, f"{side.side}.title", True, False)] + [
             _Paragraph(point, f"{side.side}.points[{i}]", False, True)
             for i, point in enumerate(side.text.points)]
+        paragraphs += closing
         for paragraph in paragraphs:
-            check_coverage(paragraph.text, bold if paragraph.bold else regular,
-                           file=side.source, field=paragraph.field)
+            check_coverage(paragraph.text, paragraph.chain or
+                           (bold if paragraph.bold else regular),
+                           file=closing_source if paragraph in closing else side.source,
+                           field=paragraph.field)
 
         box_left, box_right, box_top = area.left_mm, area.right_mm, area.top_mm
         inner_w = box_right - box_left
@@ -239,8 +251,8 @@ class CardDesigner:
             y = box_top
             indent = mm(design.bullet_indent * body_pt)
             for index, paragraph in enumerate(paragraphs):
-                chain = bold if paragraph.bold else regular
-                pt = design.title_pt * scale if paragraph.bold else body_pt
+                chain = paragraph.chain or (bold if paragraph.bold else regular)
+                pt = design.title_pt * scale if index == 0 else body_pt
                 style = TextStyle(chain, pt, side.language, side.script, rtl,
                                   line_spacing=design.line_spacing)
                 width = inner_w - (indent if paragraph.bullet else 0.0)
@@ -282,12 +294,14 @@ class CardDesigner:
                 inset, inset, size.width_mm - 2 * inset, size.height_mm - 2 * inset,
                 max(size.corner_radius_mm - inset, design.frame_min_radius_mm),
                 stroke=Stroke(design.frame_line_mm, theme.frame)))
-        title, points = blocks[0], blocks[1:]
+        title, points = blocks[0], blocks[1:len(blocks) - len(closing)]
+        closing_blocks = blocks[len(blocks) - len(closing):] if closing else []
         section = Tag("Sect", (
             Tag("Artifact", tuple(artifacts + decorations + dots), artifact="Layout"),
             Tag("H1", (title,)),
             Tag("L", tuple(Tag("LI", (Tag("LBody", (point,)),)) for point in points),
                 list_numbering="Disc"),
+            *(Tag("P", (block,)) for block in closing_blocks),
             *content), lang=side.language)
         return CardFace(name=side.name, scene=Scene(size.width_mm, size.height_mm,
                                                     (section,)),
@@ -299,10 +313,10 @@ class CardDesigner:
         size: a better message than "does not fit" for a word that needs a break."""
         design = self.design
         body_pt = design.min_body_pt
-        for paragraph in paragraphs:
-            pt = design.title_pt * body_pt / design.body_pt if paragraph.bold else body_pt
-            style = TextStyle(bold if paragraph.bold else regular, pt, side.language,
-                              side.script, side.rtl)
+        for index, paragraph in enumerate(paragraphs):
+            pt = design.title_pt * body_pt / design.body_pt if index == 0 else body_pt
+            style = TextStyle(paragraph.chain or (bold if paragraph.bold else regular), pt,
+                              side.language, side.script, side.rtl)
             indent = mm(design.bullet_indent * body_pt) if paragraph.bullet else 0.0
             word = layout_paragraph(paragraph.text, style, width_mm - indent).split_word
             if word:
@@ -327,7 +341,7 @@ class CardDesigner:
                                field="front.hotline_label",
                                fix="translate hotline_label from cards/en.yaml (\"Report "
                                "immigration enforcement:\") into the card's language")
-        bold = self.fonts.chain(card.code, card.script, "bold")
+        bold = self.fonts.chain(card.text_language, card.script, "bold")
         check_coverage(label, bold, file=source, field="front.hotline_label")
         # The number never breaks across lines (no-break spaces) and always reads left to
         # right, parentheses and all (an explicit isolate, whatever the text engine finds).
@@ -338,7 +352,7 @@ class CardDesigner:
         steps = int(round((design.hotline_pt - design.hotline_min_pt) * 10))
         main = None
         for step in range(steps + 1):
-            style = TextStyle(bold, round(design.hotline_pt - step / 10, 2), card.code,
+            style = TextStyle(bold, round(design.hotline_pt - step / 10, 2), card.text_language,
                               card.script, card.is_rtl, line_spacing=design.band_line_spacing)
             main = layout_paragraph(text, style, width)
             if len(main.lines) == 1 and not main.overflow:
@@ -350,7 +364,7 @@ class CardDesigner:
         name_where = {"file": "hotlines.yaml", "field": hotline.hotline_id} \
             if hotline.hotline_id else {"setting": "hotline_label"}
         name_chain, language, script = _chain_for(hotline.name, self.fonts, "regular",
-                                                  card.code, card.script)
+                                                  card.text_language, card.script)
         check_coverage(hotline.name, name_chain, **name_where)
         # The name is laid out in the card's direction, isolated in its own: an English name
         # on an Arabic card keeps its closing parenthesis, and extracts in order.

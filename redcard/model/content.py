@@ -10,7 +10,7 @@ import datetime as _dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ STATUSES = ("source", "draft", "reviewed")
 DIRECTIONS = ("ltr", "rtl")
 MAX_POINTS = 8
 TOP_LEVEL_FIELDS = {"code", "name", "endonym", "script", "direction", "front", "back",
-                    "translation"}
+                    "translation", "spoken", "front_from", "variety", "audio"}
 TRANSLATION_FIELDS = {"status", "translator", "translated_on", "reviewed_by", "reviewed_on",
                       "source_hash"}
 FACE_FIELDS = {"title", "points", "hotline_label"}
@@ -74,10 +74,27 @@ class CardContent:
     back_file: str  # where the back's text comes from: this file, or the English one
     translation: Translation
     source_file: str
+    # A language that is mainly spoken, rarely read (Mam, K'iche'...): its front prints the
+    # text of the card `front_from` (e.g. es) under the language's own name, and its back asks
+    # for an interpreter. `variety` names which one of a family (Mixtec, Zapotec); `audio` is
+    # a recording of the front read aloud, which the organisation makes.
+    front_from: str = ""
+    variety: str | None = None  # None: not a family; "": a family, the variety not yet named
+    audio: Path | None = None
 
     @property
     def is_rtl(self) -> bool:
         return self.direction == "rtl"
+
+    @property
+    def is_spoken(self) -> bool:
+        return bool(self.front_from)
+
+    @property
+    def text_language(self) -> str:
+        """The language the front is written in: the card's own, or for a spoken language,
+        the card whose text it prints."""
+        return self.front_from or self.code
 
     @property
     def version(self) -> str:
@@ -87,6 +104,17 @@ class CardContent:
     @property
     def is_draft(self) -> bool:
         return self.translation.status == "draft"
+
+    @property
+    def interpreter_request(self) -> str:
+        """The back's last line, to the agent, in English: which language the holder speaks,
+        its own name beside it (isolated, so it keeps its direction), and that they need an
+        interpreter. None for English."""
+        if self.code == SOURCE_CODE:
+            return ""
+        own = f" (\u2068{self.endonym}\u2069)" if self.endonym != self.name else ""
+        variety = f" of {self.variety}" if self.variety else ""
+        return f"I speak {self.name}{own}{variety}. I need an interpreter for {self.name}."
 
 
 @dataclass(frozen=True)
@@ -104,7 +132,10 @@ class CardSet:
         return english_source_hash(self.english.front)
 
     def is_stale(self, card: CardContent) -> bool:
-        """A translation made from an older English text than the current one."""
+        """A translation made from an older English text than the current one (for a spoken
+        language: the card whose text it prints)."""
+        if card.is_spoken:
+            return self.is_stale(self.cards[card.front_from])
         return card.translation.status != "source" and \
             card.translation.source_hash != self.source_hash
 
@@ -154,11 +185,22 @@ def load_each(directory: Path) -> tuple[CardSet, list[ContentError]]:
     english = load_card(english_file, shared_back=None)
     cards = {SOURCE_CODE: english}
     errors: list[ContentError] = []
+    spoken = []
     for path in paths:
         if path == english_file:
             continue
         try:
             card = load_card(path, shared_back=english.back)
+        except _NeedsFront:
+            spoken.append(path)  # after the written languages whose text it prints
+            continue
+        except ContentError as error:
+            errors.append(error)
+            continue
+        cards[card.code] = card
+    for path in spoken:
+        try:
+            card = load_card(path, shared_back=english.back, written=cards)
         except ContentError as error:
             errors.append(error)
             continue
@@ -166,7 +208,14 @@ def load_each(directory: Path) -> tuple[CardSet, list[ContentError]]:
     return CardSet(cards=dict(sorted(cards.items()))), errors
 
 
-def load_card(path: Path, shared_back: SideText | None) -> CardContent:
+class _NeedsFront(ContentError):
+    """A spoken language's file, which needs the written cards loaded first."""
+
+
+def load_card(path: Path, shared_back: SideText | None,
+              written: Mapping[str, CardContent] | None = None) -> CardContent:
+    """One card file. A spoken language's (`front_from:`) needs `written`, the cards already
+    loaded, for the text it prints."""
     name = str(path)
     raw = load_yaml(path, ContentError,
                     fix="check indentation and quote text containing ': ' or '#'")
@@ -189,7 +238,21 @@ def load_card(path: Path, shared_back: SideText | None) -> CardContent:
     if len(script) != 4 or not script.isalpha() or not script[0].isupper():
         raise ContentError(f"{shorten(script)} is not an ISO 15924 script code", file=name,
                            field="script", fix="use a four-letter code such as Latn, Arab, Hans")
-    front = reader.face(raw, "front")
+    front_from, variety, audio = "", None, None
+    if raw.get("spoken") is not None or "front_from" in raw:
+        front, front_from, variety, audio = _spoken_front(reader, raw, path, written)
+        source = written[front_from] if written else None
+        if source is not None and (script, direction) != (source.script, source.direction):
+            raise ContentError(f"the front prints the {front_from} card's text, in "
+                               f"{source.script} {source.direction}", file=name,
+                               field="script", fix=f"set script: {source.script} and "
+                               f"direction: {source.direction}")
+    else:
+        for key in ("variety", "audio"):
+            if key in raw:
+                raise ContentError("is only for a spoken language", file=name, field=key,
+                                   fix="remove it, or add spoken: true and front_from:")
+        front = reader.face(raw, "front")
     if "back" in raw:
         back, back_file = reader.face(raw, "back"), name
     elif shared_back is not None:
@@ -197,12 +260,45 @@ def load_card(path: Path, shared_back: SideText | None) -> CardContent:
     else:
         raise ContentError("is missing", file=name, field="back",
                            fix="the English file must hold the statement for the agent")
-    translation = reader.translation(raw, is_source=(code == SOURCE_CODE))
+    translation = reader.translation(raw, is_source=(code == SOURCE_CODE),
+                                     spoken=bool(front_from))
     return CardContent(code=code, name=reader.string(raw, "name"),
                        endonym=reader.string(raw, "endonym"), script=script,
                        direction=direction, front=front, back=back,
                        back_file=back_file, translation=translation,
-                       source_file=name)
+                       source_file=name, front_from=front_from, variety=variety, audio=audio)
+
+
+def _spoken_front(reader: _Reader, raw: dict, path: Path,
+                  written: Mapping[str, CardContent] | None
+                  ) -> tuple[SideText, str, str | None, Path | None]:
+    """The front of a spoken language: the text of `front_from` under the language's own
+    name, so whoever reads the card sees at once which language the holder speaks."""
+    name = str(path)
+    if raw.get("spoken") is not True:
+        raise ContentError("must be true for a language whose front prints another card's "
+                           "text", file=name, field="spoken", fix="write spoken: true")
+    if "front" in raw:
+        raise ContentError("a spoken language prints the front of front_from", file=name,
+                           field="front", fix="remove front:, or remove spoken: and front_from:")
+    source = reader.string(raw, "front_from")
+    checked_language_code(source, file=name, field="front_from", error=ContentError)
+    if written is None:
+        raise _NeedsFront("needs the other card files", file=name, field="front_from",
+                          fix="load the folder (load_each), not the one file")
+    card = written.get(source)
+    if card is None or card.is_spoken:
+        raise ContentError(f"{shorten(source)} is not a written language in this folder",
+                           file=name, field="front_from",
+                           fix=f"use one of: {', '.join(c for c in written if c != 'en')}")
+    variety = reader.string(raw, "variety", allow_empty=True) if "variety" in raw else None
+    audio = None
+    if raw.get("audio") not in (None, ""):
+        audio = path.parent / reader.string(raw, "audio")
+    endonym = reader.string(raw, "endonym")
+    title = checked_text(f"{endonym} · {card.front.title}", max_chars=MAX_CHARS["title"],
+                         file=name, field="endonym", error=ContentError)
+    return replace(card.front, title=title), source, variety, audio
 
 
 class _Reader:
@@ -264,7 +360,7 @@ class _Reader:
             hotline_label = self.string(value, "hotline_label", f"{key}.")
         return SideText(title=title, points=texts, hotline_label=hotline_label)
 
-    def translation(self, raw: dict, is_source: bool) -> Translation:
+    def translation(self, raw: dict, is_source: bool, spoken: bool = False) -> Translation:
         value = raw.get("translation")
         if not isinstance(value, dict):
             raise self.fail("translation", "is missing" if value is None else
@@ -287,7 +383,8 @@ class _Reader:
             translated_on=self.string(value, "translated_on", prefix, allow_empty=is_source),
             reviewed_by=self.string(value, "reviewed_by", prefix, allow_empty=True),
             reviewed_on=self.string(value, "reviewed_on", prefix, allow_empty=True),
-            source_hash=self.string(value, "source_hash", prefix, allow_empty=is_source))
+            source_hash=self.string(value, "source_hash", prefix,
+                                    allow_empty=is_source or spoken))
         if status == "reviewed" and not (translation.reviewed_by and translation.reviewed_on):
             raise self.fail("translation.reviewed_by", "a reviewed translation needs "
                             "reviewed_by and reviewed_on", "fill both in, or set status: draft")
