@@ -36,6 +36,7 @@ from .model.settings import PrintSettings
 from .paths import cards_dir
 from .printing import Job, PdfFile, Printout, design_faces, impose, resolve_job
 from .render.pdf import Document, Page
+from .review import ReviewPacket, approve, review_packet
 from .text.fonts import FontRegistry, default_registry
 
 
@@ -148,6 +149,23 @@ class Library:
                                   self.deck({code: count}, extras=extras), group_settings)
                         for code, count in quantities.items()]
         return tuple(out)
+
+    def review_packet(self, code: str, paper: str | PaperSize = "letter",
+                      card: str | CardSize = "id1",
+                      today: _dt.date | None = None) -> ReviewPacket:
+        """A packet for a qualified reviewer of one translation (see redcard.review)."""
+        page = paper if isinstance(paper, PaperSize) else self.catalog.sizes.paper(paper)
+        size = card if isinstance(card, CardSize) else self.catalog.sizes.card(card)
+        return review_packet(self.card(code), self.cards, self.fonts, page, size,
+                             today or _dt.date.today())
+
+    def approve(self, code: str, reviewer: str, today: _dt.date | None = None,
+                version: str | None = None) -> Path:
+        """Record a reviewer's approval in the card file; the library reads it anew after."""
+        path = approve(self.card(code), self.cards, reviewer, today or _dt.date.today(),
+                       version)
+        self.__dict__.pop("cards", None)  # the cached card set is out of date
+        return path
 
     def calibration(self, paper: str | PaperSize = "letter", duplex: str = "long",
                     printer: str | PrinterProfile | None = None) -> PdfFile:

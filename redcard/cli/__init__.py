@@ -47,6 +47,7 @@ def cli(context: click.Context, config_path: Path | None) -> None:
 
 for command in (printing.build, printing.order, info.templates, printing.calibrate,
                 info.printer_group, printing.digital, printing.preview_command,
+                printing.review_command,
                 info.hotlines_command, info.list_languages, info.check, info.fonts):
     cli.add_command(command)
 

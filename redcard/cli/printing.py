@@ -243,3 +243,38 @@ def preview_command(pdf: Path, dpi: float, out_dir: Path | None) -> None:
     """
     for path in preview(pdf, out_dir if out_dir is not None else pdf.parent, dpi):
         click.echo(str(path))
+
+
+@click.command(name="review")
+@click.option("--lang", "code", required=True, metavar="CODE", help="The language to review.")
+@click.option("--approve", "approving", is_flag=True,
+              help="Record a qualified reviewer's approval in the card file instead.")
+@click.option("--reviewer", default=None, metavar="NAME",
+              help="With --approve: who reviewed it (name, and qualification if you like).")
+@click.option("--version", "version", default=None, metavar="HASH",
+              help="With --approve: the card version the packet showed; refused if the text "
+                   "changed since.")
+@click.option("--paper", type=click.Choice(sorted(SIZES.papers)), default="letter",
+              show_default=True)
+@out_dir_option
+@cards_option
+def review_command(code: str, approving: bool, reviewer: str | None, version: str | None,
+                   paper: str, out_dir: Path, cards: Path | None) -> None:
+    """A review packet for a qualified translator (<code>-review.pdf to read and sign,
+    <code>-review.docx to write corrections in), or, with --approve, their sign-off recorded
+    in the card file: the card then prints without the draft mark.
+
+    \b
+    Examples:
+      redcard review --lang es
+      redcard review --approve --lang es --reviewer "Ana Ruiz, ATA-certified" --version 0b2b3a84
+    """
+    library = Library(cards_dir=cards)
+    if approving:
+        if not reviewer:
+            raise click.UsageError("--approve needs --reviewer NAME")
+        path = library.approve(code, reviewer, version=version)
+        click.echo(f"{path}: approved by {reviewer}; status reviewed")
+        return
+    pdf, docx = library.review_packet(code, paper).write(out_dir, code)
+    click.echo(f"{pdf}\n{docx}")
