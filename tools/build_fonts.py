@@ -88,10 +88,11 @@ class Cjk:
 COPIED: tuple[Copied, ...] = (
     Copied("NotoSans", "Noto Sans", ("Latn", "Cyrl", "Grek"), fallback=True),
     Copied("NotoSansArmenian", "Noto Sans Armenian", ("Armn",)),
-    Copied("NotoNaskhArabic", "Noto Naskh Arabic", ("Arab",), ("ar", "fa", "ps")),
+    Copied("NotoNaskhArabic", "Noto Naskh Arabic", ("Arab",), ("ar", "fa", "prs", "ps")),
     Copied("NotoNastaliqUrdu", "Noto Nastaliq Urdu", ("Arab",), ("ur",)),
     Copied("NotoSansHebrew", "Noto Sans Hebrew", ("Hebr",)),
     Copied("NotoSansDevanagari", "Noto Sans Devanagari", ("Deva",)),
+    Copied("NotoSansBengali", "Noto Sans Bengali", ("Beng",)),
     Copied("NotoSansGurmukhi", "Noto Sans Gurmukhi", ("Guru",)),
     Copied("NotoSansThai", "Noto Sans Thai", ("Thai",)),
     Copied("NotoSansKhmer", "Noto Sans Khmer", ("Khmr",)),

@@ -111,13 +111,17 @@ def printer_remove(name: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="All fields and warnings as JSON.")
 def hotlines_command(as_json: bool) -> None:
     """List the hotline directory: numbers that --hotline can print, with source, date
-    verified and confidence. Warnings mark numbers to check by phone before printing.
+    verified, age (days since verified) and confidence. Warnings mark numbers to check by
+    phone before printing: STALE (verified too long ago), UNCONFIRMED (conflicting sources
+    or a single old or unclear one), FUTURE (verified_on after today).
 
     \b
     Examples:
       redcard hotlines
       redcard hotlines --json
     """
+    from ..model.hotlines import CONFIDENCE_MEANINGS, STALE_AFTER_DAYS
+
     directory = Library().hotlines
     today = datetime.date.today()
     if as_json:
@@ -125,22 +129,31 @@ def hotlines_command(as_json: bool) -> None:
         for entry in directory.entries:
             record = {field: getattr(entry, field) for field in entry.__dataclass_fields__}
             record["verified_on"] = entry.verified_on.isoformat()
+            record["age_days"] = entry.age_days(today)
             record["card_name"] = entry.card_name
-            record["warnings"] = [w.one_line() for w in directory.warnings(entry, today)]
+            flagged = directory.flagged_warnings(entry, today)
+            record["flags"] = [flag for flag, _ in flagged]
+            record["warnings"] = [w.one_line() for _, w in flagged]
             records.append(record)
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
         return
-    rows = [("id", "number", "purpose", "confidence", "verified", "check", "name", "coverage")]
+    rows = [("id", "number", "purpose", "confidence", "verified", "age", "check", "name",
+             "coverage")]
     for entry in directory.entries:
-        flags = ["STALE" if warning.field.endswith("verified_on") else "LOW"
-                 for warning in directory.warnings(entry, today)]
+        flags = [flag for flag, _ in directory.flagged_warnings(entry, today)]
+        age = entry.age_days(today)
         rows.append((entry.id, entry.number, entry.purpose, entry.confidence,
-                     entry.verified_on.isoformat(), ",".join(flags) or "ok",
+                     entry.verified_on.isoformat(),
+                     f"{age} day{'' if age == 1 else 's'}" if age >= 0 else "future",
+                     ",".join(flags) or "ok",
                      entry.name + (f" ({entry.hours})" if entry.hours else ""),
                      entry.coverage))
     table(rows)
-    click.echo(f"{directory.file}: verify a number by phone before a print run, then update "
-               "its verified_on", err=True)
+    click.echo(f"{directory.file}: {len(directory.entries)} entries. Confidence: "
+               + "; ".join(f"{level} = {meaning}" for level, meaning
+                           in CONFIDENCE_MEANINGS.items())
+               + f". STALE = verified more than {STALE_AFTER_DAYS} days ago. Verify a number "
+               "by phone before a print run, then update its verified_on.", err=True)
 
 
 @click.command(name="list")

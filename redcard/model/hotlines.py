@@ -4,6 +4,11 @@ A number printed on thousands of cards must be right, so every entry carries its
 date it was last verified and a confidence level, and this module says when an entry is too
 old or too uncertain to print without checking it first. "Today" is always passed in, so
 nothing here depends on the clock.
+
+Confidence levels:
+  confirmed    the network's own site or announcement, or several independent sources
+  listed       a directory or third-party listing only
+  unconfirmed  conflicting sources, or a single old or unclear one (warns before printing)
 """
 
 from __future__ import annotations
@@ -19,7 +24,14 @@ from ..phone import PHONE_FIX, is_phone_number
 from ..textsafety import checked_text, shorten
 from ..yamlfile import load_yaml
 
-CONFIDENCES = ("high", "medium", "low")
+CONFIDENCES = ("confirmed", "listed", "unconfirmed")
+CONFIDENCE_MEANINGS = {
+    "confirmed": "the network's own site or announcement, or several independent sources",
+    "listed": "a directory or third-party listing only",
+    "unconfirmed": "conflicting sources, or a single old or unclear one",
+}
+WARN_CONFIDENCE = "unconfirmed"  # printing such a number warns (the card still prints it)
+_OLD_CONFIDENCES = ("high", "medium", "low")  # before issue 14
 # What a line is for. The card labels its number "Report immigration enforcement:", so only
 # rapid-response lines may be printed on a card.
 PURPOSES = ("rapid-response", "fraud-report", "information")
@@ -57,6 +69,10 @@ class Hotline:
         """The name printed under the number: the short name, and the hours if limited."""
         return (self.short_name or self.name) + (f" · {self.hours}" if self.hours else "")
 
+    def age_days(self, today: _dt.date) -> int:
+        """Days since verified_on (negative if verified_on is in the future)."""
+        return (today - self.verified_on).days
+
 
 @dataclass(frozen=True)
 class HotlineDirectory:
@@ -89,6 +105,10 @@ class HotlineDirectory:
 
     def warnings(self, entry: Hotline, today: _dt.date) -> list[Notice]:
         """Why the entry's number should be checked before it goes on cards (may be empty)."""
+        return [notice for _, notice in self.flagged_warnings(entry, today)]
+
+    def flagged_warnings(self, entry: Hotline, today: _dt.date) -> list[tuple[str, Notice]]:
+        """The warnings, each with a short flag for listings: STALE, FUTURE or UNCONFIRMED."""
         return _entry_warnings(entry, today, self.file)
 
 
@@ -96,22 +116,24 @@ def _warning(file: str, field: str, what: str, fix: str) -> Notice:
     return Notice(what, file=file, field=field, fix=fix, severity="warning")
 
 
-def _entry_warnings(entry: Hotline, today: _dt.date, file: str) -> list[Notice]:
+def _entry_warnings(entry: Hotline, today: _dt.date, file: str) -> list[tuple[str, Notice]]:
     found = []
-    age = (today - entry.verified_on).days
+    age = entry.age_days(today)
     if age > STALE_AFTER_DAYS:
-        found.append(_warning(
+        found.append(("STALE", _warning(
             file, f"{entry.id}.verified_on", f"{entry.number} was last verified on "
-            f"{entry.verified_on.isoformat()}, {age} days ago (more than {STALE_AFTER_DAYS})",
-            "phone the number, confirm who answers and when, then update verified_on"))
+            f"{entry.verified_on.isoformat()}, {age} days ago (the limit is {STALE_AFTER_DAYS})",
+            "phone the number, confirm who answers and when, then update verified_on")))
     elif age < 0:
-        found.append(_warning(
+        found.append(("FUTURE", _warning(
             file, f"{entry.id}.verified_on", f"verified_on {entry.verified_on.isoformat()} is "
-            "in the future", "write the date the number was actually checked"))
-    if entry.confidence == "low":
-        found.append(_warning(
-            file, f"{entry.id}.confidence", f"low confidence in {entry.number} "
-            f"({entry.source})", "confirm the number with the network itself before printing"))
+            "in the future", "write the date the number was actually checked")))
+    if entry.confidence == WARN_CONFIDENCE:
+        found.append(("UNCONFIRMED", _warning(
+            file, f"{entry.id}.confidence", f"{entry.number} is unconfirmed: "
+            f"{CONFIDENCE_MEANINGS[WARN_CONFIDENCE]} (see its source and notes)",
+            "confirm the number with the network itself (its own site, or a phone call) before "
+            "printing, then set confidence: confirmed and update verified_on")))
     return found
 
 
@@ -185,7 +207,10 @@ def _entry(item: object, index: int, file: str) -> Hotline:
         raise fail("number", f"{shorten(number)} is not a phone number", PHONE_FIX)
     if values["confidence"] not in CONFIDENCES:
         raise fail("confidence", f"must be one of {', '.join(CONFIDENCES)}, not "
-                   f"{shorten(values['confidence'])}", "say how sure the source is")
+                   f"{shorten(values['confidence'])}",
+                   ("high, medium and low are no longer used; " if values["confidence"].lower()
+                    in _OLD_CONFIDENCES else "") + "; ".join(
+                       f"{level}: {meaning}" for level, meaning in CONFIDENCE_MEANINGS.items()))
     if values["purpose"] not in PURPOSES:
         raise fail("purpose", f"must be one of {', '.join(PURPOSES)}, not "
                    f"{shorten(values['purpose'])}", "rapid-response for lines that take reports of "

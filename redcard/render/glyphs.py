@@ -24,10 +24,12 @@ from ..text.fonts import LoadedFont
 from ..text.layout import Line, ParagraphLayout
 from .subset import Composite, SubsetMaker
 from .units import (
+    RLM,
     LinePlan,
     PageText,
     Unit,
     distribute,
+    is_rtl_char,
     join_row,
     plan_line,
     poppler_pieces,
@@ -140,6 +142,13 @@ class GlyphFont(TTFont):
             doc.Reference(font, internal)
             doc.idToObject["BasicFonts"].dict[internal] = font
         del self._documents[doc]
+
+
+def _mapped_text(text: str) -> str:
+    """A unit's ToUnicode text. A lone right-to-left character (the closing ״ after a full
+    stop drawn from another font) is mapped with an RLM after it: pypdf turns its reading
+    direction on a one-character right-to-left mapping and reverses what follows."""
+    return text + RLM if len(text) == 1 and is_rtl_char(text) else text
 
 
 def _to_unicode_cmap(name: str, texts: list[str]) -> str:
@@ -258,7 +267,7 @@ class TextPainter:
         font = glyph_font(unit.font)
         per_mm = unit.font.upem / (size_pt * MM_PER_PT)
         gid = font.glyph_for(unit.components, round(unit.advance_mm * per_mm))
-        return font.encode(self.canvas._doc, gid, unit.text)
+        return font.encode(self.canvas._doc, gid, _mapped_text(unit.text))
 
     def _font_op(self, unit: Unit, size_pt: float) -> str:
         return f"{self._code(unit, size_pt)[0]} {_num(size_pt)} Tf"

@@ -83,7 +83,7 @@ def _u16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _is_rtl_char(char: str) -> bool:
+def is_rtl_char(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL")
 
 
@@ -160,7 +160,7 @@ def _split_edge(group: list[Cluster], limit_mm: float, right: bool) -> list[list
     """The group split at a cluster boundary so that its piece at the line's left (or right)
     edge is as wide as fits `limit_mm`; right-to-left pieces keep two characters."""
     ordered = sorted(group, key=lambda c: min(g.x_mm for g in c.glyphs), reverse=right)
-    rtl = any(_is_rtl_char(ch) for ch in _text(group))
+    rtl = any(is_rtl_char(ch) for ch in _text(group))
     best = None
     for k in range(1, len(ordered)):
         edge, rest = ordered[:k], ordered[k:]
@@ -222,13 +222,16 @@ def _groups(found: list[Cluster], line_rtl: bool) -> list[list[Cluster]]:
 
 
 def _merge_lone_rtl_letters(groups: list[list[Cluster]]) -> list[list[Cluster]]:
-    """A one-letter right-to-left word takes the space after it (else before it)."""
+    """A one-letter right-to-left word (or mark, as the closing ״ after a full stop) takes
+    the space after it, else the space before it: pypdf turns its reading direction on a
+    one-character right-to-left mapping and reverses what follows. A lone one that is left
+    (the closing ״ after a full stop from another font) carries an RLM in plan_line."""
     merged: list[list[Cluster]] = []
     i = 0
     while i < len(groups):
         group = groups[i]
         text = _text(group)
-        if len(text) == 1 and _is_rtl_char(text) and not group[0].is_space:
+        if len(text) == 1 and is_rtl_char(text) and not group[0].is_space:
             following = groups[i + 1] if i + 1 < len(groups) else None
             if following and following[0].is_space and following[0].run == group[0].run:
                 merged.append(group + following)
@@ -270,7 +273,7 @@ def plan_line(layout_text: str, line: Line, line_rtl: bool, size_pt: float,
         pads.append(Unit(RLM if line_rtl else LRM, last.start + 1, last.font, line_rtl,
                          0.0, line_left_mm, ()))
     text = "".join(u.text for u in units)
-    return LinePlan(units, pads, any(_is_rtl_char(c) for c in text), text)
+    return LinePlan(units, pads, any(is_rtl_char(c) for c in text), text)
 
 
 def _add_helpers(units: list[Unit], line_rtl: bool) -> None:
@@ -415,7 +418,7 @@ def join_row(plans: list[tuple[LinePlan, float, float]]) -> LinePlan:
         units += shifted
         pads += plan.pads if not pads else []
     text = "".join(u.text for u in units)
-    return LinePlan(units, pads, any(_is_rtl_char(c) for c in text), text)
+    return LinePlan(units, pads, any(is_rtl_char(c) for c in text), text)
 
 
 def distribute(visual: str, units_left_to_right: list[Unit]) -> list[str]:

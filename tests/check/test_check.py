@@ -40,13 +40,15 @@ def test_shipped_cards_pass_with_draft_warnings_only():
     assert "0 error(s)" in result.output
     warnings = lines_with(result.output, "warning:")
     drafts = [w for w in warnings if "unreviewed draft translation" in w]
-    assert len(drafts) == 25
-    # Known limits: Urdu's Nastaliq lines are too tall for the hotline band on a business
-    # card at 6 pt, and Hmong is 0.6 mm too wide for it on an 85 x 54 mm (eu) card; both fit
-    # on ID-1. Anything else is a new problem.
-    ur, hmn = sorted((w for w in warnings if w not in drafts), key=lambda w: "hmn" in w)
-    assert "ur.yaml: front:" in ur and "business card with the hotline band" in ur
-    assert "hmn.yaml: front:" in hmn and "eu card with the hotline band" in hmn
+    shipped = [yaml.safe_load(path.read_text(encoding="utf-8"))
+               for path in sorted(cards_dir().glob("*.yaml"))]
+    assert len(drafts) == sum(card["translation"]["status"] == "draft" for card in shipped)
+    assert len(drafts) == len(shipped) - 1  # every translation is a draft; en is the source
+    # Every card fits every size with the hotline band (Urdu on business cards and Hmong on
+    # eu cards since the revised text). The one other warning: Zapotec's variety is not named
+    # yet, which only the holder can say. Anything else is a new problem.
+    (zapotec,) = [w for w in warnings if w not in drafts]
+    assert "zap.yaml: variety:" in zapotec
 
 
 def test_strict_turns_draft_warnings_into_failure(tmp_path):

@@ -77,7 +77,7 @@ FIELD_NAMES = sorted({
     "<<", "office"})
 REAL_VALUES = ["en", "es", "fa", "zh-Hant", "ltr", "rtl", "Latn", "Arab", "source", "draft",
                "reviewed", "letter", "a4", "avery-5371", "print-shop", "red", "economy",
-               "mono", "la-county", "rapid-response", "high", "low", "stock", "plain",
+               "mono", "la-county", "rapid-response", "confirmed", "unconfirmed", "stock", "plain",
                "card-page", "business", "id1", "ticks", "none", "2026-11-22",
                "888-624-4752", "https://example.org/rights", "a28a0780b9f7", ""]
 # What a hostile file puts in its text: bidi controls, isolates, controls, invisibles,

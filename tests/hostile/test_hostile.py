@@ -153,7 +153,7 @@ card("card-endonym-U+202E", {"es": {"endonym": f"Espa{RLO}ñol"}}, code="U+202E"
 for name, char in OPENERS.items():
     card(f"card-title-unclosed-{name}", {"es": {"front.title": f"Conozca {char}sus derechos"}},
          code=ANY_OPENER)
-card("card-point-stray-U+2069", {"es": {"front.points[0]": "Mantenga la puerta\u2069 cerrada."}},
+card("card-point-stray-U+2069", {"es": {"front.points[0]": "No abra\u2069 la puerta."}},
      code="U+2069")
 case("card-code-and-file-U+202E", ("build", "--cards", "cards", *OUT),
      files=cards_folder(codes=("en",), raw={f"es{RLO}.yaml": dump_yaml(
@@ -202,7 +202,7 @@ card("card-points-mapping", {"es": {"front.points": {"a": "b"}}})
 # Unbounded work
 case("card-point-10MB", ES1, files=cards_folder(), hang_guard=True, names=("es.yaml",),
      setup=write_big("cards/es.yaml", lambda: es_with(
-         "    - Mantenga", '"' + "palabra " * 1_300_000 + '"')))
+         "    -", '"' + "palabra " * 1_300_000 + '"')))
 case("card-deep-nesting", ES1, files=cards_folder(raw={"es.yaml": nested()}), hang_guard=True,
      names=("es.yaml",))
 case("card-title-deep-nesting", ES1, hang_guard=True, names=("es.yaml",),

@@ -25,10 +25,11 @@ MAX_TOTAL_BYTES = 30 * 1024 * 1024
 EXPECTED: dict[str, tuple[list[str], list[str], bool]] = {
     "Noto Sans": (["Latn", "Cyrl", "Grek"], [], True),
     "Noto Sans Armenian": (["Armn"], [], False),
-    "Noto Naskh Arabic": (["Arab"], ["ar", "fa", "ps"], False),
+    "Noto Naskh Arabic": (["Arab"], ["ar", "fa", "prs", "ps"], False),
     "Noto Nastaliq Urdu": (["Arab"], ["ur"], False),
     "Noto Sans Hebrew": (["Hebr"], [], False),
     "Noto Sans Devanagari": (["Deva"], [], False),
+    "Noto Sans Bengali": (["Beng"], [], False),
     "Noto Sans Gurmukhi": (["Guru"], [], False),
     "Noto Sans Thai": (["Thai"], [], False),
     "Noto Sans Khmer": (["Khmr"], [], False),
