@@ -4,11 +4,7 @@ A number printed on thousands of cards must be right, so every entry carries its
 date it was last verified and a confidence level, and this module says when an entry is too
 old or too uncertain to print without checking it first. "Today" is always passed in, so
 nothing here depends on the clock.
-
-Confidence levels:
-  confirmed    the network's own site or announcement, or several independent sources
-  listed       a directory or third-party listing only
-  unconfirmed  conflicting sources, or a single old or unclear one (warns before printing)
+Confidence levels and what each means are in CONFIDENCE_MEANINGS; only unconfirmed warns.
 """
 
 from __future__ import annotations
@@ -24,12 +20,12 @@ from ..phone import PHONE_FIX, is_phone_number
 from ..textsafety import checked_text, shorten
 from ..yamlfile import load_yaml
 
-CONFIDENCES = ("confirmed", "listed", "unconfirmed")
 CONFIDENCE_MEANINGS = {
     "confirmed": "the network's own site or announcement, or several independent sources",
     "listed": "a directory or third-party listing only",
     "unconfirmed": "conflicting sources, or a single old or unclear one",
 }
+CONFIDENCES = tuple(CONFIDENCE_MEANINGS)
 WARN_CONFIDENCE = "unconfirmed"  # printing such a number warns (the card still prints it)
 _OLD_CONFIDENCES = ("high", "medium", "low")  # before issue 14
 # What a line is for. The card labels its number "Report immigration enforcement:", so only
