@@ -225,7 +225,7 @@ def _merge_lone_rtl_letters(groups: list[list[Cluster]]) -> list[list[Cluster]]:
     """A one-letter right-to-left word (or mark, as the closing ״ after a full stop) takes
     the space after it, else the space before it: pypdf turns its reading direction on a
     one-character right-to-left mapping and reverses what follows. A lone one that is left
-    (the closing ״ after a full stop from another font) carries an RLM in plan_line."""
+    (the closing ״ after a full stop from another font) maps with an RLM: glyphs._mapped_text."""
     merged: list[list[Cluster]] = []
     i = 0
     while i < len(groups):
