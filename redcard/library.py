@@ -23,12 +23,13 @@ from .design.card import CardFace
 from .design.themes import Theme, get_theme
 from .digital import DigitalCard, digital_card
 from .errors import Notice, RedcardError
+from .fit import FitLine, fit_report
 from .geometry.sizes import CardSize, PaperSize
 from .geometry.slots import check_one_partly_used_sheet
 from .geometry.templates import Catalog, load_catalog
 from .limits import check_card_counts
 from .model.content import CardContent, CardSet, load_cards
-from .model.extras import CardExtras, Extras, ResolvedExtras, resolve_extras
+from .model.extras import CardExtras, Extras, ResolvedExtras, hotline_line, resolve_extras
 from .model.hotlines import HotlineDirectory, load_directory
 from .model.orders import OrderError, OrderLine, group_order
 from .model.printers import PrinterProfile, get_profile
@@ -107,6 +108,20 @@ class Library:
             extras, warnings = resolved.extras, resolved.warnings
         return Deck(self, tuple((card, counts[card.code]) for card in cards), extras,
                     warnings)
+
+    def fit(self, languages: Sequence[str] | None = None, cards: Sequence[str] = (),
+            hotline: str = "", today: _dt.date | None = None) -> list[FitLine]:
+        """How each language's text fits each card size (`redcard fit`): body and title
+        size, face, lines, orphans. `hotline`: a directory entry whose band the fronts
+        carry."""
+        unknown = [name for name in cards if name not in self.catalog.sizes.cards]
+        if unknown:
+            raise RedcardError(f"unknown card size {unknown[0]!r}", setting="card",
+                               fix="use one of " + ", ".join(self.catalog.sizes.cards))
+        band = hotline_line(self.hotlines.for_card(hotline)) if hotline else None
+        selected = self.cards.select(list(languages)) if languages else \
+            list(self.cards.cards.values())
+        return fit_report(selected, self.fonts, self.catalog.sizes, tuple(cards), band)
 
     def job(self, settings: PrintSettings | None = None) -> Job:
         """The settings with every name looked up (template, card size, theme, printer) and

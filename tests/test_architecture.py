@@ -18,7 +18,7 @@ STAGES = [
     ("text", {"text"}),
     ("design", {"design"}),
     ("render", {"render"}),
-    ("library", {"printing", "digital", "review", "library"}),
+    ("library", {"printing", "digital", "review", "fit", "library"}),
     ("check", {"check"}),
     ("cli", {"cli"}),
 ]

@@ -5,14 +5,16 @@ Why this exists: redcard ships its fonts so that a card renders the same everywh
 files must stay traceable to a packaged upstream. This script is the only way the font files,
 ``fonts/manifest.yaml`` and ``fonts/OFL.txt`` are made; rerunning it gives the same bytes.
 
-* Non-CJK Noto fonts (TrueType outlines) are copied unchanged from ``fonts-noto-core``.
+* Non-CJK Noto fonts (TrueType outlines) are copied unchanged from ``fonts-noto-core``; the
+  SemiCondensed widths of Noto Sans and Noto Sans Armenian (for long texts on small cards)
+  unchanged from ``fonts-noto-extra``.
 * The CJK faces in ``fonts-noto-cjk`` are CFF-outline collections, which ReportLab cannot load,
   and 20 MB each. One face per region (regional glyph forms differ) is subset to the region's
   national character set and redrawn as TrueType quadratic outlines.
 
 Usage (maintainers, on Debian/Ubuntu)::
 
-    apt-get install fonts-noto-core fonts-noto-cjk
+    apt-get install fonts-noto-core fonts-noto-extra fonts-noto-cjk
     python tools/build_fonts.py [--out fonts] [--jobs N]
 """
 
@@ -43,6 +45,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 CORE_DIR = Path("/usr/share/fonts/truetype/noto")
 CJK_DIR = Path("/usr/share/fonts/opentype/noto")
 CORE_PACKAGE = "fonts-noto-core"
+EXTRA_PACKAGE = "fonts-noto-extra"  # same directory as fonts-noto-core
 CJK_PACKAGE = "fonts-noto-cjk"
 LICENCE_FILE = "OFL.txt"
 MANIFEST_FILE = "manifest.yaml"
@@ -68,6 +71,15 @@ class Copied:
     scripts: tuple[str, ...]
     languages: tuple[str, ...] = ()
     fallback: bool = False
+    width: str = "normal"  # normal | semi-condensed (OS/2 width class 5 | 4)
+    package: str = CORE_PACKAGE
+
+    def file_name(self, weight: str) -> str:
+        """NotoSans-Bold.ttf; the SemiCondensed files run the width into the weight
+        (NotoSans-SemiCondensed.ttf, NotoSans-SemiCondensedBold.ttf)."""
+        if self.width == "normal":
+            return f"{self.stem}-{weight}.ttf"
+        return f"{self.stem}-SemiCondensed{'' if weight == 'Regular' else weight}.ttf"
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,10 @@ COPIED: tuple[Copied, ...] = (
     Copied("NotoSansThai", "Noto Sans Thai", ("Thai",)),
     Copied("NotoSansKhmer", "Noto Sans Khmer", ("Khmr",)),
     Copied("NotoSansEthiopic", "Noto Sans Ethiopic", ("Ethi",)),
+    Copied("NotoSans", "Noto Sans SemiCondensed", ("Latn", "Cyrl", "Grek"), fallback=True,
+           width="semi-condensed", package=EXTRA_PACKAGE),
+    Copied("NotoSansArmenian", "Noto Sans Armenian SemiCondensed", ("Armn",),
+           width="semi-condensed", package=EXTRA_PACKAGE),
 )
 
 
@@ -426,7 +442,7 @@ def ofl_text(copyrights: dict[str, list[str]]) -> str:
         "",
         "Noto declares no Reserved Font Name. The NotoSansCJK*.ttf files are Modified Versions",
         "(subset and converted to TrueType outlines by tools/build_fonts.py); all other files",
-        "are unmodified copies from the Debian package fonts-noto-core.",
+        "are unmodified copies from the Debian packages fonts-noto-core and fonts-noto-extra.",
         "",
         "This Font Software is licensed under the SIL Open Font License, Version 1.1.",
         "This license is copied below, and is also available with a FAQ at:",
@@ -461,7 +477,8 @@ def manifest_text(entries: list[dict[str, Any]], notes: list[str]) -> str:
         "# weight: regular | bold. scripts: ISO 15924 codes the font is chosen for; the first",
         "# font listing a script is that script's default. languages: BCP 47 codes for which the",
         "# font is preferred over other fonts of the same script. fallback: used after a",
-        "# language's font for digits/punctuation/Latin (Noto Sans only).",
+        "# language's font for digits/punctuation/Latin (Noto Sans only). width: normal |",
+        "# semi-condensed (chosen when a long text would otherwise be set small).",
     ]
     out += [f"# NOTE: {note}" for note in notes]
     out.append("fonts:")
@@ -471,6 +488,7 @@ def manifest_text(entries: list[dict[str, Any]], notes: list[str]) -> str:
             f"  - file: {e['file']}",
             f"    family: {_plain(e['family'])}",
             f"    weight: {e['weight']}",
+            f"    width: {e['width']}",
             f"    scripts: [{', '.join(e['scripts'])}]",
             f"    languages: [{', '.join(e['languages'])}]",
             f"    fallback: {'true' if e['fallback'] else 'false'}",
@@ -504,12 +522,14 @@ def entry(
     face_index: int,
     transform: str,
     data: bytes,
+    width: str = "normal",
 ) -> dict[str, Any]:
     glyphs, _, _, _ = font_info(data)
     return {
         "file": file,
         "family": family,
         "weight": weight.lower(),
+        "width": width,
         "scripts": list(scripts),
         "languages": list(languages),
         "fallback": fallback,
@@ -555,9 +575,11 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
 
-    core_version = debian_version(CORE_PACKAGE)
-    cjk_version = debian_version(CJK_PACKAGE)
-    print(f"{CORE_PACKAGE} {core_version}, {CJK_PACKAGE} {cjk_version} -> {out}", flush=True)
+    versions = {package: debian_version(package)
+                for package in (CORE_PACKAGE, EXTRA_PACKAGE, CJK_PACKAGE)}
+    cjk_version = versions[CJK_PACKAGE]
+    print(", ".join(f"{package} {version}" for package, version in versions.items())
+          + f" -> {out}", flush=True)
 
     # Start the slow CJK conversions first; copy the small fonts while they run.
     jobs = [(spec, weight) for spec in CJK for weight in WEIGHTS]
@@ -569,13 +591,14 @@ def main(argv: list[str] | None = None) -> int:
         copyrights: dict[str, list[str]] = {}
         for spec in COPIED:
             for weight in WEIGHTS:
-                source = CORE_DIR / f"{spec.stem}-{weight}.ttf"
+                source = CORE_DIR / spec.file_name(weight)
+                package_version = versions[spec.package]
                 if not source.exists():
                     if weight == "Regular":
                         sys.exit(f"error: {source} missing")
                     notes.append(
-                        f"{spec.family} has no {weight} in {CORE_PACKAGE}"
-                        f" {core_version}; Regular only."
+                        f"{spec.family} has no {weight} in {spec.package}"
+                        f" {package_version}; Regular only."
                     )
                     print(f"  !! {source.name} missing: Regular only", flush=True)
                     continue
@@ -594,12 +617,13 @@ def main(argv: list[str] | None = None) -> int:
                         spec.languages,
                         spec.fallback,
                         version,
-                        CORE_PACKAGE,
-                        core_version,
+                        spec.package,
+                        package_version,
                         source,
                         0,
                         "copied unchanged",
                         data,
+                        spec.width,
                     )
                 )
                 print(f"  copied    {source.name:34} {len(data) / 1e6:6.2f} MB", flush=True)

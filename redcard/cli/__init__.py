@@ -12,7 +12,7 @@ import click
 
 from .. import __version__
 from ..model.config import CONFIG_NAME, find_config, read_config
-from . import info, printing
+from . import fit, info, printing
 from .common import RedcardGroup, config_default_map
 
 
@@ -38,6 +38,7 @@ def cli(context: click.Context, config_path: Path | None) -> None:
       redcard hotlines
       redcard list
       redcard check --lang fa
+      redcard fit --card id1 --hotline la-county
       redcard fonts verify
     """
     path = find_config(config_path, Path.cwd())
@@ -48,7 +49,8 @@ def cli(context: click.Context, config_path: Path | None) -> None:
 for command in (printing.build, printing.order, info.templates, printing.calibrate,
                 info.printer_group, printing.digital, printing.preview_command,
                 printing.review_command,
-                info.hotlines_command, info.list_languages, info.check, info.fonts):
+                info.hotlines_command, info.list_languages, info.check, fit.fit_command,
+                info.fonts):
     cli.add_command(command)
 
 

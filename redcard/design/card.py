@@ -45,19 +45,24 @@ NO_EXTRAS = CardExtras()
 class CardDesign:
     """Sizes in the card's own proportions; auto-fit scales title and body together."""
 
-    inset_mm: float = 3.2  # clear of the ID-1 corner radius and of cutting tolerance
-    title_pt: float = 10.0
-    body_pt: float = 7.8
-    footer_pt: float = 4.6
-    point_gap: float = 0.22  # space between points, as a fraction of the body size
-    title_gap: float = 0.35
+    inset_mm: float = 2.6  # clear of cutting tolerance; ID-1's 3.18 mm corners round off
+    # only 0.93 mm at the diagonal, so text may start this close to the edges
+    title_ratio: float = 1.4  # title size over body size: a heading that stays a heading
+    min_title_ratio: float = 1.25  # only where nothing fits with title_ratio
+    body_pt: float = 7.8  # the largest body size; digital cards allow more (`digital_design`)
+    footer_pt: float = 5.5
+    point_gap: float = 0.3  # space between points, in body ems: points read as points
+    title_gap: float = 0.3
     bullet_indent: float = 1.05  # hanging indent, in body ems
     min_body_pt: float = 6.0
-    line_spacing: float = 0.92  # of the fonts' own ascent + descent, which Noto sets generously
+    # Below this body size a script with a SemiCondensed face (Latin, Cyrillic, Greek,
+    # Armenian) is set in it, when that gives a larger size.
+    condense_below_pt: float = 6.8
+    line_spacing: float = 0.86  # of the fonts' own ascent + descent, which Noto sets generously
     # front: hotline band (fixed sizes, not auto-fitted: the number must stay prominent)
     hotline_pt: float = 7.0  # label and number, bold; smaller down to hotline_min_pt to
     hotline_min_pt: float = 6.0  # keep them on one line
-    hotline_name_pt: float = 4.8  # the name, when it cannot sit in the footer row
+    hotline_name_pt: float = 5.5  # the name, when it cannot sit in the footer row
     band_pad_x_mm: float = 1.2
     band_pad_y_mm: float = 0.35
     band_gap_mm: float = 0.6  # between the points and the band
@@ -87,6 +92,9 @@ class CardFace:
     scene: Scene
     bleed_mm: float
     body_pt: float
+    # The auto-fitted text, title first, then the points (and the back's closing lines):
+    # for fit reports.
+    fitted: tuple[TextBlock, ...] = ()
 
     @property
     def width_mm(self) -> float:
@@ -227,7 +235,7 @@ class CardDesigner:
         """The title, points and `closing` paragraphs at the largest size that fits the area,
         and the face: the decorations as artifacts, then the title, the points as a list, the
         closing paragraphs, and `content`."""
-        design, theme, size, rtl = self.design, self.theme, self.size, side.rtl
+        design, theme, size = self.design, self.theme, self.size
         regular = self.fonts.chain(side.language, side.script, "regular")
         bold = self.fonts.chain(side.language, side.script, "bold")
         paragraphs = [_Paragraph(side.text.title, f"{side.side}.title", True, False)] + [
@@ -239,42 +247,26 @@ class CardDesigner:
                            (bold if paragraph.bold else regular),
                            file=closing_source if paragraph in closing else side.source,
                            field=paragraph.field)
-
-        box_left, box_right, box_top = area.left_mm, area.right_mm, area.top_mm
-        inner_w = box_right - box_left
-        box_h = box_top - area.bottom_mm
-
-        def attempt(body_pt: float) -> tuple[list[TextBlock], list[Circle]] | None:
-            scale = body_pt / design.body_pt
-            blocks: list[TextBlock] = []
-            dots: list[Circle] = []
-            y = box_top
-            indent = mm(design.bullet_indent * body_pt)
-            for index, paragraph in enumerate(paragraphs):
-                chain = paragraph.chain or (bold if paragraph.bold else regular)
-                pt = design.title_pt * scale if index == 0 else body_pt
-                style = TextStyle(chain, pt, side.language, side.script, rtl,
-                                  line_spacing=design.line_spacing)
-                width = inner_w - (indent if paragraph.bullet else 0.0)
-                layout = layout_paragraph(paragraph.text, style, width)
-                if layout.overflow or layout.split_word:
-                    return None
-                left = box_left + (indent if paragraph.bullet and not rtl else 0.0)
-                colour = theme.title if paragraph.bold else theme.body
-                blocks.append(TextBlock(layout, left, y, colour))
-                if paragraph.bullet and layout.lines:
-                    first = layout.lines[0]
-                    dot_y = y - first.baseline_mm + mm(0.36 * body_pt)
-                    dot_x = box_left + indent * 0.4 if not rtl else box_right - indent * 0.4
-                    dots.append(Circle(dot_x, dot_y, mm(0.16 * body_pt), fill=colour))
-                y -= layout.height_mm
-                gap = design.title_gap if index == 0 else design.point_gap
-                y -= mm(gap * body_pt)
-            used = box_top - (y + mm(design.point_gap * body_pt))
-            return (blocks, dots) if used <= box_h + 1e-6 else None
-
-        chosen = _largest_fitting(attempt, design.body_pt, design.min_body_pt) if box_h > 0 \
-            else None
+        inner_w = area.right_mm - area.left_mm
+        chosen = None
+        if area.top_mm > area.bottom_mm:
+            fonts = [(regular, bold)]
+            condensed = "semi-condensed"
+            if self.fonts.has_width(side.script, condensed):
+                fonts.append(tuple(self.fonts.chain(side.language, side.script, weight,
+                                                    condensed)
+                                   for weight in ("regular", "bold")))
+            # The regular width while it gives a size a reader can take in; a narrower face
+            # where that gives more; a smaller title only where nothing else fits.
+            for ratio in (design.title_ratio, design.min_title_ratio):
+                for index, (upright, heavy) in enumerate(fonts):
+                    if index and chosen is not None and chosen[0] >= design.condense_below_pt:
+                        break
+                    found = self._largest(paragraphs, side, area, upright, heavy, ratio)
+                    if found is not None and (chosen is None or found[0] > chosen[0]):
+                        chosen = found
+                if chosen is not None:
+                    break
         if chosen is None:
             self._refuse_long_word(paragraphs, side, regular, bold, inner_w)
             raise FitError(f"the {side.side} text of {side.card_name} does not fit a "
@@ -305,7 +297,49 @@ class CardDesigner:
             *content), lang=side.language)
         return CardFace(name=side.name, scene=Scene(size.width_mm, size.height_mm,
                                                     (section,)),
-                        bleed_mm=theme.bleed_mm, body_pt=body_pt)
+                        bleed_mm=theme.bleed_mm, body_pt=body_pt, fitted=tuple(blocks))
+
+    def _largest(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea,
+                 regular: FontChain, bold: FontChain, title_ratio: float
+                 ) -> tuple[float, tuple[list[TextBlock], list[Circle]]] | None:
+        """The largest body size at which the paragraphs fit the area in these fonts, with
+        their blocks and bullets. The points share one line box (their tallest ink), so
+        every line of the side's list is equally spaced."""
+        design, theme, rtl = self.design, self.theme, side.rtl
+        box_left, box_right, box_top = area.left_mm, area.right_mm, area.top_mm
+        inner_w = box_right - box_left
+        box_h = box_top - area.bottom_mm
+
+        def style(paragraph: _Paragraph, pt: float) -> TextStyle:
+            return TextStyle(paragraph.chain or (bold if paragraph.bold else regular), pt,
+                             side.language, side.script, rtl, line_spacing=design.line_spacing)
+
+
+        def attempt(body_pt: float) -> tuple[list[TextBlock], list[Circle]] | None:
+            blocks: list[TextBlock] = []
+            dots: list[Circle] = []
+            y = box_top
+            indent = mm(design.bullet_indent * body_pt)
+            for index, paragraph in enumerate(paragraphs):
+                pt = round(body_pt * title_ratio, 2) if index == 0 else body_pt
+                width = inner_w - (indent if paragraph.bullet else 0.0)
+                layout = layout_paragraph(paragraph.text, style(paragraph, pt), width)
+                if layout.overflow or layout.split_word:
+                    return None
+                left = box_left + (indent if paragraph.bullet and not rtl else 0.0)
+                colour = theme.title if paragraph.bold else theme.body
+                blocks.append(TextBlock(layout, left, y, colour))
+                if paragraph.bullet and layout.lines:
+                    first = layout.lines[0]
+                    dot_y = y - first.baseline_mm + mm(0.36 * body_pt)
+                    dot_x = box_left + indent * 0.4 if not rtl else box_right - indent * 0.4
+                    dots.append(Circle(dot_x, dot_y, mm(0.16 * body_pt), fill=colour))
+                y -= layout.height_mm
+                if index + 1 < len(paragraphs):
+                    y -= mm((design.title_gap if index == 0 else design.point_gap) * body_pt)
+            return (blocks, dots) if box_top - y <= box_h + 1e-6 else None
+
+        return _largest_fitting(attempt, design.body_pt, design.min_body_pt)
 
     def _refuse_long_word(self, paragraphs: list[_Paragraph], side: _Side, regular: FontChain,
                           bold: FontChain, width_mm: float) -> None:
@@ -314,7 +348,7 @@ class CardDesigner:
         design = self.design
         body_pt = design.min_body_pt
         for index, paragraph in enumerate(paragraphs):
-            pt = design.title_pt * body_pt / design.body_pt if index == 0 else body_pt
+            pt = body_pt * design.title_ratio if index == 0 else body_pt
             style = TextStyle(paragraph.chain or (bold if paragraph.bold else regular), pt,
                               side.language, side.script, side.rtl)
             indent = mm(design.bullet_indent * body_pt) if paragraph.bullet else 0.0

@@ -7,7 +7,7 @@ code-point indices.
 
 from __future__ import annotations
 
-from icu4py.breakers import CharacterBreaker, LineBreaker
+from icu4py.breakers import CharacterBreaker, LineBreaker, WordBreaker
 
 
 def _icu_locale(language: str) -> str:
@@ -55,3 +55,9 @@ def line_break_opportunities(text: str, language: str) -> list[int]:
 def grapheme_boundaries(text: str, language: str) -> list[int]:
     """Indices after each grapheme cluster (user-perceived character), ending with len(text)."""
     return _ends(CharacterBreaker, text, language)
+
+
+def word_boundaries(text: str, language: str) -> list[int]:
+    """Indices after each word, by ICU's dictionaries: in Chinese and Japanese, where a line
+    may break between any two characters, the places where it reads best."""
+    return _ends(WordBreaker, text, language)

@@ -27,7 +27,9 @@ class FontEntry:
     """One manifest record."""
 
     file: str
+    family: str
     weight: str
+    width: str  # normal | semi-condensed
     scripts: tuple[str, ...]
     languages: tuple[str, ...]
     fallback: bool
@@ -49,6 +51,10 @@ class LoadedFont:
         tools_font = ToolsFont(io.BytesIO(self.data), lazy=True)
         self.cmap: frozenset[int] = frozenset(tools_font.getBestCmap())
         self.pdf_name = "RC-" + path.stem  # PostScript-safe name used inside the PDF
+
+    @property
+    def family(self) -> str:
+        return self.entry.family
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.cmap
@@ -94,18 +100,29 @@ class FontRegistry:
             self._loaded[entry.file] = LoadedFont(entry, self.directory / entry.file)
         return self._loaded[entry.file]
 
-    def chain(self, language: str, script: str, weight: str = "regular") -> FontChain:
-        """Language-specific font first, else the first font for the script, then fallback."""
-        candidates = [e for e in self.entries if e.weight == weight]
-        own = [e for e in candidates if language in e.languages] or \
-              [e for e in candidates if script in e.scripts][:1]
-        fallback = [e for e in candidates if e.fallback and e not in own]
+    def chain(self, language: str, script: str, weight: str = "regular",
+              width: str = "normal") -> FontChain:
+        """Language-specific font first, else the first font for the script, then fallback.
+        A `width` the script has no font for gives the normal width's."""
+        def pick(width: str) -> tuple[list[FontEntry], list[FontEntry]]:
+            candidates = [e for e in self.entries if e.weight == weight and e.width == width]
+            own = [e for e in candidates if language in e.languages] or \
+                [e for e in candidates if script in e.scripts][:1]
+            return own, [e for e in candidates if e.fallback and e not in own]
+
+        own, fallback = pick(width)
+        if width != "normal" and not own:
+            own, fallback = pick("normal")
         chosen = own + fallback
         if not chosen:
             raise RedcardError(f"no {weight} font for language {language} ({script})",
                                file="fonts/manifest.yaml",
                                fix="add a font for the script with tools/build_fonts.py")
         return FontChain(tuple(self.load(entry) for entry in chosen))
+
+    def has_width(self, script: str, width: str) -> bool:
+        """Whether some font of the script comes in `width`."""
+        return any(e.width == width and script in e.scripts for e in self.entries)
 
     def verify(self) -> list[str]:
         """Files whose bytes differ from the manifest, as messages (empty when all match)."""
@@ -126,7 +143,8 @@ class FontRegistry:
 
 def _entry(item: dict) -> FontEntry:
     return FontEntry(
-        file=item["file"], weight=item["weight"],
+        file=item["file"], family=item["family"], weight=item["weight"],
+        width=item.get("width", "normal"),
         scripts=tuple(item.get("scripts") or ()), languages=tuple(item.get("languages") or ()),
         fallback=bool(item.get("fallback")), sha256=item["sha256"], licence=item["licence"],
         source_package=str(item.get("source", {}).get("debian_package", "")))

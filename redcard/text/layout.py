@@ -2,28 +2,51 @@
 
 Shaping happens once per paragraph to measure (advances scale linearly with size), and again
 per line so that what is drawn is exactly HarfBuzz's output for the line's runs.
+
+Breaks are chosen for the whole paragraph at once (total fit, after Knuth and Plass, over
+ICU's opportunities): first the fewest lines, then no short last word alone on its line, no
+one-letter word ending a line, CJK lines broken between words rather than inside them, and
+the most even right edge. Every line of a paragraph has the same height (the paragraph's
+tallest ink, or the caller's line box), so leading is even.
 """
 
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
 
 from ..geometry.units import MM_PER_PT
 from .bidi import embedding_levels, visual_order
-from .breaks import grapheme_boundaries, line_break_opportunities
+from .breaks import grapheme_boundaries, line_break_opportunities, word_boundaries
 from .fonts import FontChain, LoadedFont
 from .itemize import Run, itemize, prepare, strip_bidi_controls
-from .shaping import ShapedGlyph, shape
+from .shaping import ShapedGlyph, compressed_punctuation, shape
 
 # Line boxes: at least Noto Sans's ascent and descent (so Latin lines are evenly spaced), more
 # where the ink of a line needs it (Nastaliq, stacked marks), never the tall fonts' full
 # hhea extents, which would make Urdu lines twice as far apart as they need to be.
 NOMINAL_ASCENT_EM = 1.069
 NOMINAL_DESCENT_EM = 0.293
-INK_CLEARANCE_EM = 0.06
+INK_CLEARANCE_EM = 0.03
+# Nastaliq's stacked words rise far above the line (1.75 em) at only a few places; Urdu print
+# lets lines interleave there, so its lines hold this share of the paragraph's full ink.
+INTERLEAVED_INK = {"Noto Nastaliq Urdu": 0.85}
 _EPSILON_MM = 1e-6
+
+# Total-fit costs. A line more outweighs everything else, so the line count (and with it the
+# auto-fitted size) is the greedy one's; the rest rank the ways of filling those lines.
+_LINE_COST = 1_000_000.0
+_ORPHAN_COST = 50_000.0  # a last line of one short word, or one CJK character
+_SHORT_LAST_COST = 2_000.0  # a last line of one word of up to 7 letters, or 3 CJK characters
+_LONE_LETTER_COST = 3_000.0  # a line ending in a one-letter word ("… silent. I")
+_INSIDE_WORD_COST = 800.0  # a CJK break inside a word (令|状)
+_RAGGED_COST = 400.0  # times the square of a line's unused fraction
+ORPHAN_LETTERS = 4  # a last line of one word this short is an orphan
+_SHORT_LETTERS = 7
+_CJK_SHORT = 3
+_CJK_SCRIPTS = frozenset({"Hani", "Hans", "Hant", "Hira", "Kana", "Jpan"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +58,9 @@ class TextStyle:
     rtl: bool
     align: str = "start"  # start | end | center, relative to the paragraph direction
     line_spacing: float = 1.0
+    # Ascent and descent of every line, in em: a side's points share one (`line_box_em`);
+    # None: the paragraph's own tallest ink.
+    line_box: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +110,7 @@ class ParagraphLayout:
     # "" when every line ends where the language allows. Card text refuses it, a web
     # address under a QR code accepts it.
     split_word: str = ""
+    cjk: bool = False  # Chinese or Japanese: breaks between characters, orphans by character
 
 
 @dataclass(frozen=True)
@@ -96,6 +123,9 @@ class _Prepared:
     prefix_em: tuple[float, ...]  # prefix sums of advances per character, in em
     breaks: tuple[int, ...]
     graphemes: tuple[int, ...]
+    words: frozenset[int]  # word boundaries, where a CJK line should rather end
+    cjk: bool
+    ink_em: tuple[float, float]  # the paragraph's highest and lowest ink
 
 
 @functools.lru_cache(maxsize=2048)
@@ -106,26 +136,55 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
     levels = embedding_levels(text, rtl)
     runs = tuple(itemize(text, levels, chain, script))
     advance_em = [0.0] * len(text)
+    top = bottom = 0.0
     for run in runs:
-        for glyph in shape(codepoints, run.start, run.end, run, language):
+        for glyph in shape(codepoints, run.start, run.end, run, language,
+                           compressed_punctuation(text, run.start, run.end, run.start)):
             advance_em[glyph.cluster] += glyph.x_advance / run.font.upem
+            glyph_top, glyph_bottom = _glyph_ink(run.font, glyph.gid)
+            top = max(top, (glyph_top + glyph.y_offset) / run.font.upem)
+            bottom = max(bottom, -(glyph_bottom + glyph.y_offset) / run.font.upem)
+    cjk = script in _CJK_SCRIPTS or any(run.script in _CJK_SCRIPTS for run in runs)
+    share = min((INTERLEAVED_INK.get(run.font.family, 1.0) for run in runs), default=1.0)
+    top, bottom = top * share, bottom * share
     return _Prepared(text, codepoints, runs, (0.0, *accumulate(advance_em)),
                      tuple(line_break_opportunities(text, language)),
-                     tuple(grapheme_boundaries(text, language)))
+                     tuple(grapheme_boundaries(text, language)),
+                     frozenset(word_boundaries(text, language)) if cjk else frozenset(),
+                     cjk, (top, bottom))
+
+
+def ink_extent_em(raw_text: str, style: TextStyle) -> tuple[float, float]:
+    """The highest and lowest ink of a paragraph set in `style`, in em: for a line box that
+    several paragraphs share."""
+    return _prepare(raw_text, style.chain, style.language, style.script, style.rtl).ink_em
+
+
+def line_box_em(inks: list[tuple[float, float]], line_spacing: float) -> tuple[float, float]:
+    """Ascent and descent, in em, for lines holding all the given ink: at least Noto Sans's
+    (scaled by `line_spacing`), more where the ink needs it (Nastaliq, Khmer subscripts)."""
+    top = max((ink[0] for ink in inks), default=0.0)
+    bottom = max((ink[1] for ink in inks), default=0.0)
+    return (max(NOMINAL_ASCENT_EM * line_spacing, top + INK_CLEARANCE_EM),
+            max(NOMINAL_DESCENT_EM * line_spacing, bottom + INK_CLEARANCE_EM))
 
 
 def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> ParagraphLayout:
     prepared = _prepare(raw_text, style.chain, style.language, style.script, style.rtl)
     scale_mm = style.size_pt * MM_PER_PT
     text = prepared.text
+    box = style.line_box or line_box_em([prepared.ink_em], style.line_spacing)
+    ascent, descent = box[0] * scale_mm, box[1] * scale_mm
+    chosen = _total_fit(prepared, style, width_mm, scale_mm)
+    if chosen is None:
+        chosen = _greedy(prepared, style, width_mm, scale_mm)
     lines: list[Line] = []
     overflow = False
     split_word = ""
     breaks = set(prepared.breaks)
     start = 0
     top_mm = 0.0
-    while start < len(text):
-        end, line_runs, width = _fill_line(prepared, start, style, width_mm, scale_mm)
+    for end, line_runs, width in chosen:
         if width > width_mm + _EPSILON_MM:
             overflow = True
         if end not in breaks and not split_word:
@@ -133,28 +192,129 @@ def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> Paragr
             word_start = max((b for b in prepared.breaks if b <= start), default=0)
             split_word = strip_bidi_controls(text[word_start:word_end]).strip()
         visible_end = _trim_trailing_space(text, start, end)
-        ink_top, ink_bottom = _ink_extent_em(line_runs)
-        ascent = max(NOMINAL_ASCENT_EM * style.line_spacing, ink_top + INK_CLEARANCE_EM) * scale_mm
-        descent = max(NOMINAL_DESCENT_EM * style.line_spacing,
-                      ink_bottom + INK_CLEARANCE_EM) * scale_mm
         baseline = top_mm + ascent
         lines.append(_position_line(prepared, line_runs, start, visible_end, width, width_mm,
                                     baseline, ascent, descent, style))
         top_mm = baseline + descent
         start = end
     return ParagraphLayout(text=text, rtl=style.rtl, lines=tuple(lines), width_mm=width_mm,
-                           height_mm=top_mm, overflow=overflow, split_word=split_word)
+                           height_mm=top_mm, overflow=overflow, split_word=split_word,
+                           cjk=prepared.cjk)
 
 
-def _ink_extent_em(pieces: list) -> tuple[float, float]:
-    """Highest and lowest ink of a line's glyphs, in em (both positive away from baseline)."""
-    top = bottom = 0.0
-    for run, _, _, glyphs in pieces:
-        for glyph in glyphs:
-            glyph_top, glyph_bottom = _glyph_ink(run.font, glyph.gid)
-            top = max(top, (glyph_top + glyph.y_offset) / run.font.upem)
-            bottom = max(bottom, -(glyph_bottom + glyph.y_offset) / run.font.upem)
-    return top, bottom
+_Chosen = list[tuple[int, list, float]]  # (end, shaped pieces, width in mm) per line
+
+
+def _greedy(prepared: _Prepared, style: TextStyle, width_mm: float,
+            scale_mm: float) -> _Chosen:
+    """Line by line, the longest that fits: for paragraphs with a word wider than the box."""
+    chosen: _Chosen = []
+    start = 0
+    while start < len(prepared.text):
+        end, line_runs, width = _fill_line(prepared, start, style, width_mm, scale_mm)
+        chosen.append((end, line_runs, width))
+        start = end
+    return chosen
+
+
+def _total_fit(prepared: _Prepared, style: TextStyle, width_mm: float,
+               scale_mm: float) -> _Chosen | None:
+    """The cheapest set of breaks (see the module's docstring), each line shaped and checked;
+    None when some word is wider than the box. Widths are estimated from the paragraph's
+    shaping; a line whose own shaping is wider is retried with that much less room."""
+    limit = width_mm
+    for _ in range(3):
+        ends = _cheapest_breaks(prepared, width_mm, limit, scale_mm)
+        if ends is None:
+            return None
+        chosen: _Chosen = []
+        start = 0
+        excess = 0.0
+        for end in ends:
+            shaped = _shape_line(prepared, start, end, style)
+            width = sum(g.x_advance / run.font.upem for run, _, _, glyphs in shaped
+                        for g in glyphs) * scale_mm
+            excess = max(excess, width - width_mm)
+            chosen.append((end, shaped, width))
+            start = end
+        if excess <= _EPSILON_MM:
+            return chosen
+        limit -= excess
+    return None
+
+
+def _cheapest_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
+                     scale_mm: float) -> list[int] | None:
+    text, length = prepared.text, len(prepared.text)
+    nodes = [0] + [b for b in prepared.breaks if b > 0]
+    best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
+    for index, start in enumerate(nodes):
+        if start not in best or start == length:
+            continue
+        base = best[start][0]
+        for end in nodes[index + 1:]:
+            natural = _estimate_mm(prepared, start, end, scale_mm)
+            if natural > limit_mm + _EPSILON_MM:
+                break
+            cost = base + _LINE_COST + _line_cost(prepared, start, end, natural, width_mm)
+            if end not in best or cost < best[end][0]:
+                best[end] = (cost, start)
+    if length not in best:
+        return None
+    ends = []
+    end = length
+    while end > 0:
+        ends.append(end)
+        end = best[end][1]
+    if text and not ends:
+        return None
+    return ends[::-1]
+
+
+def _line_cost(prepared: _Prepared, start: int, end: int, natural_mm: float,
+               width_mm: float) -> float:
+    text = prepared.text
+    if end == len(text):
+        if start == 0:
+            return 0.0
+        return _last_line_cost(prepared, start, end)
+    cost = _RAGGED_COST * ((width_mm - natural_mm) / width_mm) ** 2
+    words = [b for b in prepared.breaks if start < b < end]
+    last_word = strip_bidi_controls(text[words[-1] if words else start:end]).strip()
+    if words and _letters(last_word) == 1 and not prepared.cjk:
+        cost += _LONE_LETTER_COST
+    if prepared.cjk and end not in prepared.words:
+        cost += _INSIDE_WORD_COST
+    return cost
+
+
+def _letters(text: str) -> int:
+    """Characters that are not punctuation, spaces or marks (a grapheme's base letters)."""
+    return sum(1 for c in text if unicodedata.category(c)[0] in "LN")
+
+
+def _last_line_cost(prepared: _Prepared, start: int, end: int) -> float:
+    text = strip_bidi_controls(prepared.text[start:end]).strip()
+    letters = _letters(text)
+    if prepared.cjk:
+        return _ORPHAN_COST if letters <= 1 else _SHORT_LAST_COST if letters <= _CJK_SHORT \
+            else 0.0
+    one_word = not any(start < b < end for b in prepared.breaks)
+    if one_word and letters <= ORPHAN_LETTERS:
+        return _ORPHAN_COST
+    if one_word and letters <= _SHORT_LETTERS:
+        return _SHORT_LAST_COST
+    return 0.0
+
+
+def is_orphan(line_text: str, cjk: bool) -> bool:
+    """A paragraph's last line that a typesetter would not leave alone: one word of at most
+    four letters, or (CJK) one character with its punctuation."""
+    text = strip_bidi_controls(line_text).strip()
+    letters = _letters(text)
+    if cjk:
+        return letters <= 1
+    return " " not in text and letters <= ORPHAN_LETTERS
 
 
 @functools.lru_cache(maxsize=65536)
@@ -204,7 +364,8 @@ def _shape_line(prepared: _Prepared, start: int, end: int, style: TextStyle
     for run in prepared.runs:
         lo, hi = max(run.start, start), min(run.end, visible_end)
         if lo < hi:
-            glyphs = shape(prepared.codepoints, lo, hi, run, style.language)
+            glyphs = shape(prepared.codepoints, lo, hi, run, style.language,
+                           compressed_punctuation(prepared.text, lo, hi, start))
             if glyphs:  # a lone bidi control shapes to nothing and is no run on the page
                 pieces.append((run, lo, hi, glyphs))
     return pieces

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,8 +23,35 @@ class ShapedGlyph:
     y_offset: int
 
 
+def _full_width_punctuation(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F") and \
+        unicodedata.category(char).startswith("P")
+
+
+def _opening(char: str) -> bool:
+    return unicodedata.category(char) in ("Ps", "Pi")
+
+
+def compressed_punctuation(text: str, start: int, end: int,
+                           line_start: int) -> dict[str, list[tuple[int, int, int]]]:
+    """HarfBuzz features that set full-width punctuation half-width (OpenType `halt`) where
+    two of them meet (。「, ？」, ：“) and for an opening bracket that starts a line, as
+    JIS X 4051 and the W3C's clreq do; empty for text without such punctuation. Ranges are
+    indices into `text`, as HarfBuzz's cluster values are."""
+    ranges = []
+    for index in range(start, end):
+        char = text[index]
+        if not _full_width_punctuation(char):
+            continue
+        before = index > 0 and _full_width_punctuation(text[index - 1])
+        after = index + 1 < len(text) and _full_width_punctuation(text[index + 1])
+        if before or after or (index == line_start and _opening(char)):
+            ranges.append((index, index + 1, 1))
+    return {"halt": ranges} if ranges else {}
+
+
 def shape(codepoints: Sequence[int], start: int, end: int, run: Run,
-          language: str) -> tuple[ShapedGlyph, ...]:
+          language: str, features: dict | None = None) -> tuple[ShapedGlyph, ...]:
     """Shape characters [start, end) of `run`; glyphs come in visual order (RTL reversed)."""
     buffer = hb.Buffer()
     buffer.add_codepoints(list(codepoints), start, end - start)
@@ -36,7 +64,7 @@ def shape(codepoints: Sequence[int], start: int, end: int, run: Run,
     if end == len(codepoints):
         flags |= hb.BufferFlags.EOT
     buffer.flags = flags
-    hb.shape(run.font.hb_font, buffer, {})
+    hb.shape(run.font.hb_font, buffer, features or {})
     return tuple(
         ShapedGlyph(info.codepoint, info.cluster, pos.x_advance, pos.y_advance,
                     pos.x_offset, pos.y_offset)
