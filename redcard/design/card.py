@@ -49,8 +49,12 @@ class CardDesign:
     # only 0.93 mm at the diagonal, so text may start this close to the edges
     title_ratio: float = 1.4  # title size over body size: a heading that stays a heading
     min_title_ratio: float = 1.25  # only where nothing fits with title_ratio
-    body_pt: float = 7.8  # the largest body size; digital cards allow more (`digital_design`)
+    body_pt: float = 9.0  # the largest body size: short texts and roomy cards grow to it
     footer_pt: float = 5.5
+    # The footer's line box starts this far above the bottom edge: its descenders stay a
+    # millimetre inside a white card's frame (whose inner edge is 1.5 mm in), on every theme
+    # alike so that the fit never depends on the theme.
+    footer_bottom_mm: float = 1.9
     point_gap: float = 0.3  # space between points, in body ems: points read as points
     title_gap: float = 0.3
     bullet_indent: float = 1.05  # hanging indent, in body ems
@@ -182,10 +186,10 @@ class CardDesigner:
 
     def back(self, card: CardContent, extras: CardExtras = NO_EXTRAS) -> CardFace:
         design = self.design
-        footer = f"Holder's language: {card.name} · {card.code} · {card.version}"
+        footer = f"Holder’s language: {card.name} · {card.code} · {card.version}"
         area = self._area(footer, card.back_file, "back")
         footer_tag = Tag("P", (area.footer,), lang="en",
-                         actual_text=f"Holder's language: {card.name}.")
+                         actual_text=f"Holder’s language: {card.name}.")
         decorations: list[Item] = []
         content: list[Tag] = []
         parts = []
@@ -223,7 +227,7 @@ class CardDesigner:
         inner_w = size.width_mm - 2 * design.inset_mm
         footer_style = TextStyle(latin, design.footer_pt, "en", "Latn", False, align="start")
         footer_layout = layout_paragraph(footer, footer_style, inner_w)
-        footer_top = design.inset_mm * 0.6 + footer_layout.height_mm
+        footer_top = design.footer_bottom_mm + footer_layout.height_mm
         return _TextArea(footer=TextBlock(footer_layout, design.inset_mm, footer_top,
                                           self.theme.body),
                          left_mm=design.inset_mm, right_mm=size.width_mm - design.inset_mm,
@@ -421,7 +425,10 @@ class CardDesigner:
         name_height = 0.0
         if beside is not None and len(beside.lines) == 1 and not beside.overflow \
                 and len(footer.layout.lines) == 1:
-            beside_footer = TextBlock(beside, area.right_mm - room, footer.top_mm, theme.body)
+            # on the footer's baseline, whatever the two fonts' line boxes
+            name_top = footer.top_mm - footer.layout.lines[0].baseline_mm + \
+                beside.lines[0].baseline_mm
+            beside_footer = TextBlock(beside, area.right_mm - room, name_top, theme.body)
             if _first_strong_is_rtl(hotline.name):  # not one left-to-right row with the footer
                 names.append(beside_footer)
                 beside_footer = None
@@ -465,8 +472,9 @@ class CardDesigner:
             w, h = info.width * scale, info.height * scale
             x = left + (width - w) / 2
             top = y - design.logo_pad_mm
-            items.append(Rectangle(x - design.logo_pad_mm, top - h - design.logo_pad_mm,
-                                   w + 2 * design.logo_pad_mm, h + 2 * design.logo_pad_mm,
+            # as wide as the QR code's patch below it, so the column reads as one
+            items.append(Rectangle(left, top - h - design.logo_pad_mm,
+                                   width, h + 2 * design.logo_pad_mm,
                                    design.band_radius_mm, fill=WHITE, isolated=True))
             tags.append(Tag("Figure", (Picture(info.path, info.kind, x, top - h, w, h),),
                             alt=f"Logo of {extras.org}" if extras.org else
@@ -485,7 +493,7 @@ class CardDesigner:
             latin = self.fonts.chain("en", "Latn", "regular")
             check_coverage(extras.qr_url, latin, setting="qr", field="address")
             style = TextStyle(latin, design.url_pt, "en", "Latn", False, align="center",
-                              line_spacing=design.line_spacing)
+                              line_spacing=design.line_spacing, address=True)
             url = layout_paragraph(extras.qr_url, style, width)
             if url.overflow:
                 raise FitError("a part of the address is wider than the QR code", setting="qr",

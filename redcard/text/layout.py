@@ -22,7 +22,7 @@ from .bidi import embedding_levels, visual_order
 from .breaks import grapheme_boundaries, line_break_opportunities, word_boundaries
 from .fonts import FontChain, LoadedFont
 from .itemize import Run, itemize, prepare, strip_bidi_controls
-from .shaping import ShapedGlyph, compressed_punctuation, shape
+from .shaping import CJK_PUNCTUATION_FAMILIES, ShapedGlyph, compressed_punctuation, shape
 
 # Line boxes: at least Noto Sans's ascent and descent (so Latin lines are evenly spaced), more
 # where the ink of a line needs it (Nastaliq, stacked marks), never the tall fonts' full
@@ -46,6 +46,7 @@ _RAGGED_COST = 400.0  # times the square of a line's unused fraction
 ORPHAN_LETTERS = 4  # a last line of one word this short is an orphan
 _SHORT_LETTERS = 7
 _CJK_SHORT = 3
+ADDRESS_BREAKS = frozenset("/.?&=#")
 _CJK_SCRIPTS = frozenset({"Hani", "Hans", "Hant", "Hira", "Kana", "Jpan"})
 
 
@@ -61,6 +62,9 @@ class TextStyle:
     # Ascent and descent of every line, in em: a side's points share one (`line_box_em`);
     # None: the paragraph's own tallest ink.
     line_box: tuple[float, float] | None = None
+    # A web address: lines break after its / . ? & = # only, never at its own hyphens,
+    # which a reader would take for a line-end hyphen and leave out.
+    address: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ class _Prepared:
 
 @functools.lru_cache(maxsize=2048)
 def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
-             rtl: bool) -> _Prepared:
+             rtl: bool, address: bool = False) -> _Prepared:
     text = prepare(raw_text)
     codepoints = tuple(ord(c) for c in text)
     levels = embedding_levels(text, rtl)
@@ -139,7 +143,8 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
     top = bottom = 0.0
     for run in runs:
         for glyph in shape(codepoints, run.start, run.end, run, language,
-                           compressed_punctuation(text, run.start, run.end, run.start)):
+                           compressed_punctuation(text, run.start, run.end, run.start,
+                                                  _compresses(run))):
             advance_em[glyph.cluster] += glyph.x_advance / run.font.upem
             glyph_top, glyph_bottom = _glyph_ink(run.font, glyph.gid)
             top = max(top, (glyph_top + glyph.y_offset) / run.font.upem)
@@ -147,11 +152,17 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
     cjk = script in _CJK_SCRIPTS or any(run.script in _CJK_SCRIPTS for run in runs)
     share = min((INTERLEAVED_INK.get(run.font.family, 1.0) for run in runs), default=1.0)
     top, bottom = top * share, bottom * share
-    return _Prepared(text, codepoints, runs, (0.0, *accumulate(advance_em)),
-                     tuple(line_break_opportunities(text, language)),
+    breaks = tuple(line_break_opportunities(text, language)) if not address else \
+        tuple(i + 1 for i, char in enumerate(text[:-1]) if char in ADDRESS_BREAKS) + \
+        (len(text),)
+    return _Prepared(text, codepoints, runs, (0.0, *accumulate(advance_em)), breaks,
                      tuple(grapheme_boundaries(text, language)),
                      frozenset(word_boundaries(text, language)) if cjk else frozenset(),
                      cjk, (top, bottom))
+
+
+def _compresses(run: Run) -> bool:
+    return run.font.family in CJK_PUNCTUATION_FAMILIES
 
 
 def ink_extent_em(raw_text: str, style: TextStyle) -> tuple[float, float]:
@@ -170,7 +181,8 @@ def line_box_em(inks: list[tuple[float, float]], line_spacing: float) -> tuple[f
 
 
 def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> ParagraphLayout:
-    prepared = _prepare(raw_text, style.chain, style.language, style.script, style.rtl)
+    prepared = _prepare(raw_text, style.chain, style.language, style.script, style.rtl,
+                        style.address)
     scale_mm = style.size_pt * MM_PER_PT
     text = prepared.text
     box = style.line_box or line_box_em([prepared.ink_em], style.line_spacing)
@@ -365,7 +377,8 @@ def _shape_line(prepared: _Prepared, start: int, end: int, style: TextStyle
         lo, hi = max(run.start, start), min(run.end, visible_end)
         if lo < hi:
             glyphs = shape(prepared.codepoints, lo, hi, run, style.language,
-                           compressed_punctuation(prepared.text, lo, hi, start))
+                           compressed_punctuation(prepared.text, lo, hi, start,
+                                                  _compresses(run)))
             if glyphs:  # a lone bidi control shapes to nothing and is no run on the page
                 pieces.append((run, lo, hi, glyphs))
     return pieces

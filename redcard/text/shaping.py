@@ -24,7 +24,9 @@ class ShapedGlyph:
 
 
 def _full_width_punctuation(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F") and \
+    """Punctuation a Chinese or Japanese font sets an em wide: the full-width forms and the
+    quotation marks of East Asian width "ambiguous" (“ ” ‘ ’), which CJK fonts draw wide."""
+    return unicodedata.east_asian_width(char) in ("W", "F", "A") and \
         unicodedata.category(char).startswith("P")
 
 
@@ -32,12 +34,15 @@ def _opening(char: str) -> bool:
     return unicodedata.category(char) in ("Ps", "Pi")
 
 
-def compressed_punctuation(text: str, start: int, end: int,
-                           line_start: int) -> dict[str, list[tuple[int, int, int]]]:
+def compressed_punctuation(text: str, start: int, end: int, line_start: int,
+                           cjk: bool) -> dict[str, list[tuple[int, int, int]]]:
     """HarfBuzz features that set full-width punctuation half-width (OpenType `halt`) where
     two of them meet (。「, ？」, ：“) and for an opening bracket that starts a line, as
     JIS X 4051 and the W3C's clreq do; empty for text without such punctuation. Ranges are
-    indices into `text`, as HarfBuzz's cluster values are."""
+    indices into `text`, as HarfBuzz's cluster values are. Only for `cjk` (Chinese and
+    Japanese) runs: other fonts set this punctuation proportionally."""
+    if not cjk:
+        return {}
     ranges = []
     for index in range(start, end):
         char = text[index]
@@ -48,6 +53,9 @@ def compressed_punctuation(text: str, start: int, end: int,
         if before or after or (index == line_start and _opening(char)):
             ranges.append((index, index + 1, 1))
     return {"halt": ranges} if ranges else {}
+
+
+CJK_PUNCTUATION_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP")
 
 
 def shape(codepoints: Sequence[int], start: int, end: int, run: Run,

@@ -82,7 +82,7 @@ def test_hotline_band_sits_between_the_points_and_the_footer(library, code):
 
 
 def test_a_larger_design_fits_less_and_says_so(library):
-    big = CardDesign(body_pt=20.0, title_pt=24.0, min_body_pt=14.0)
+    big = CardDesign(body_pt=20.0, min_body_pt=14.0)
     with pytest.raises(Exception, match="does not fit a id1 card even at 14 pt"):
         CardDesigner(library.catalog.cards["id1"], THEMES["red"], library.fonts,
                      big).front(library.card("ru"))

@@ -126,7 +126,7 @@ def expected_front_page(card, hotline: HotlineLine, name_beside_footer: bool) ->
 
 def expected_back_page(card) -> str:
     """The English statement to the agent, then its footer naming the holder's language."""
-    return f"{expected_back(card)} Holder's language: {card.name} · {card.code} · {card.version}"
+    return f"{expected_back(card)} Holder’s language: {card.name} · {card.code} · {card.version}"
 
 
 EMBEDDINGS = re.compile("[\u202a-\u202e]")
