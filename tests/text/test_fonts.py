@@ -34,13 +34,15 @@ EXPECTED: dict[str, tuple[list[str], list[str], bool]] = {
     "Noto Sans Thai": (["Thai"], [], False),
     "Noto Sans Khmer": (["Khmr"], [], False),
     "Noto Sans Ethiopic": (["Ethi"], [], False),
+    "Noto Sans SemiCondensed": (["Latn", "Cyrl", "Grek"], [], True),
+    "Noto Sans Armenian SemiCondensed": (["Armn"], [], False),
     "Noto Sans CJK SC": (["Hans", "Hani"], ["zh-Hans"], False),
     "Noto Sans CJK TC": (["Hant", "Hani"], ["zh-Hant"], False),
     "Noto Sans CJK JP": (["Jpan", "Hira", "Kana", "Hani"], ["ja"], False),
     "Noto Sans CJK KR": (["Kore", "Hang"], ["ko"], False),
 }
 ENTRY_KEYS = [
-    "file", "family", "weight", "scripts", "languages", "fallback", "upstream", "source",
+    "file", "family", "weight", "width", "scripts", "languages", "fallback", "upstream", "source",
     "transform", "glyphs", "sha256", "size_bytes", "licence",
 ]  # fmt: skip
 
@@ -155,9 +157,12 @@ def test_manifest_header_and_shape() -> None:
     for e in manifest():
         assert list(e) == ENTRY_KEYS, e["file"]
         assert e["weight"] in ("regular", "bold")
+        assert e["width"] == ("semi-condensed" if "SemiCondensed" in e["family"] else "normal")
         assert set(e["upstream"]) == {"name", "version"}
         assert set(e["source"]) == {"debian_package", "debian_version", "path", "face_index"}
-        assert e["source"]["debian_package"] in ("fonts-noto-core", "fonts-noto-cjk")
+        assert e["source"]["debian_package"] == (
+            "fonts-noto-extra" if e["width"] != "normal" else
+            "fonts-noto-cjk" if "CJK" in e["family"] else "fonts-noto-core")
 
 
 def test_manifest_scripts_languages_and_order() -> None:
@@ -176,6 +181,8 @@ def test_manifest_scripts_languages_and_order() -> None:
     assert [e["file"] for e in entries if e["fallback"]] == [
         "NotoSans-Regular.ttf",
         "NotoSans-Bold.ttf",
+        "NotoSans-SemiCondensed.ttf",
+        "NotoSans-SemiCondensedBold.ttf",
     ]
 
 
@@ -208,7 +215,7 @@ def test_file_matches_manifest(entry: dict[str, Any]) -> None:
     assert f["name"].getDebugName(1) == entry["family"]
     assert f["OS/2"].fsType & 0x000E in (0, 0x0008)  # installable or editable: may embed
     if entry["transform"] == "copied unchanged":
-        assert entry["source"]["debian_package"] == "fonts-noto-core"
+        assert entry["source"]["debian_package"] in ("fonts-noto-core", "fonts-noto-extra")
 
 
 def test_no_unlisted_fonts() -> None:
