@@ -352,7 +352,7 @@ class CardDesigner:
         design = self.design
         body_pt = design.min_body_pt
         for index, paragraph in enumerate(paragraphs):
-            pt = body_pt * design.title_ratio if index == 0 else body_pt
+            pt = body_pt * design.min_title_ratio if index == 0 else body_pt
             style = TextStyle(paragraph.chain or (bold if paragraph.bold else regular), pt,
                               side.language, side.script, side.rtl)
             indent = mm(design.bullet_indent * body_pt) if paragraph.bullet else 0.0

@@ -29,7 +29,7 @@ def test_a_word_wider_than_any_line_is_refused_by_name(library):
         designer(library).front(card)
     line = caught.value.one_line()
     assert line.endswith("fr.yaml: front.title: the word 'Anticonstitutionnell…' (75 "
-                         "characters) is wider than a line of a id1 card even at 7.7 pt "
+                         "characters) is wider than a line of a id1 card even at 7.5 pt "
                          "(fix: break it with a space or a hyphen)")
 
 
