@@ -274,7 +274,8 @@ class CardDesigner:
         if chosen is None:
             self._refuse_long_word(paragraphs, side, regular, bold, inner_w)
             raise FitError(f"the {side.side} text of {side.card_name} does not fit a "
-                           f"{size.name} card{where} even at {design.min_body_pt:g} pt",
+                           f"{size.name} card{where} even at {design.min_body_pt:g} pt"
+                           + self._shortfall(paragraphs, side, area),
                            file=side.source,
                            field=side.side,
                            fix="shorten the points (or merge two of them)" + fix_extra)
@@ -307,43 +308,71 @@ class CardDesigner:
                  regular: FontChain, bold: FontChain, title_ratio: float
                  ) -> tuple[float, tuple[list[TextBlock], list[Circle]]] | None:
         """The largest body size at which the paragraphs fit the area in these fonts, with
-        their blocks and bullets. The points share one line box (their tallest ink), so
-        every line of the side's list is equally spaced."""
+        their blocks and bullets."""
+        box_h = area.top_mm - area.bottom_mm
+
+        def attempt(body_pt: float) -> tuple[list[TextBlock], list[Circle]] | None:
+            placed = self._place(paragraphs, side, area, regular, bold, title_ratio, body_pt)
+            if placed is None or placed[2] > box_h + 1e-6:
+                return None
+            return placed[0], placed[1]
+
+        return _largest_fitting(attempt, design_pt=self.design.body_pt,
+                                min_pt=self.design.min_body_pt)
+
+    def _place(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea,
+               regular: FontChain, bold: FontChain, title_ratio: float, body_pt: float
+               ) -> tuple[list[TextBlock], list[Circle], float] | None:
+        """The paragraphs set from the area's top at `body_pt`: blocks, bullets and the
+        height they take; None when a word is wider than its line."""
         design, theme, rtl = self.design, self.theme, side.rtl
         box_left, box_right, box_top = area.left_mm, area.right_mm, area.top_mm
         inner_w = box_right - box_left
-        box_h = box_top - area.bottom_mm
+        blocks: list[TextBlock] = []
+        dots: list[Circle] = []
+        y = box_top
+        indent = mm(design.bullet_indent * body_pt)
+        for index, paragraph in enumerate(paragraphs):
+            pt = round(body_pt * title_ratio, 2) if index == 0 else body_pt
+            width = inner_w - (indent if paragraph.bullet else 0.0)
+            style = TextStyle(paragraph.chain or (bold if paragraph.bold else regular), pt,
+                              side.language, side.script, rtl,
+                              line_spacing=design.line_spacing)
+            layout = layout_paragraph(paragraph.text, style, width)
+            if layout.overflow or layout.split_word:
+                return None
+            left = box_left + (indent if paragraph.bullet and not rtl else 0.0)
+            colour = theme.title if paragraph.bold else theme.body
+            blocks.append(TextBlock(layout, left, y, colour))
+            if paragraph.bullet and layout.lines:
+                first = layout.lines[0]
+                dot_y = y - first.baseline_mm + mm(0.36 * body_pt)
+                dot_x = box_left + indent * 0.4 if not rtl else box_right - indent * 0.4
+                dots.append(Circle(dot_x, dot_y, mm(0.16 * body_pt), fill=colour))
+            y -= layout.height_mm
+            if index + 1 < len(paragraphs):
+                y -= mm((design.title_gap if index == 0 else design.point_gap) * body_pt)
+        return blocks, dots, box_top - y
 
-        def style(paragraph: _Paragraph, pt: float) -> TextStyle:
-            return TextStyle(paragraph.chain or (bold if paragraph.bold else regular), pt,
-                             side.language, side.script, rtl, line_spacing=design.line_spacing)
-
-
-        def attempt(body_pt: float) -> tuple[list[TextBlock], list[Circle]] | None:
-            blocks: list[TextBlock] = []
-            dots: list[Circle] = []
-            y = box_top
-            indent = mm(design.bullet_indent * body_pt)
-            for index, paragraph in enumerate(paragraphs):
-                pt = round(body_pt * title_ratio, 2) if index == 0 else body_pt
-                width = inner_w - (indent if paragraph.bullet else 0.0)
-                layout = layout_paragraph(paragraph.text, style(paragraph, pt), width)
-                if layout.overflow or layout.split_word:
-                    return None
-                left = box_left + (indent if paragraph.bullet and not rtl else 0.0)
-                colour = theme.title if paragraph.bold else theme.body
-                blocks.append(TextBlock(layout, left, y, colour))
-                if paragraph.bullet and layout.lines:
-                    first = layout.lines[0]
-                    dot_y = y - first.baseline_mm + mm(0.36 * body_pt)
-                    dot_x = box_left + indent * 0.4 if not rtl else box_right - indent * 0.4
-                    dots.append(Circle(dot_x, dot_y, mm(0.16 * body_pt), fill=colour))
-                y -= layout.height_mm
-                if index + 1 < len(paragraphs):
-                    y -= mm((design.title_gap if index == 0 else design.point_gap) * body_pt)
-            return (blocks, dots) if box_top - y <= box_h + 1e-6 else None
-
-        return _largest_fitting(attempt, design.body_pt, design.min_body_pt)
+    def _shortfall(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea) -> str:
+        """How much too long the text is at the smallest size, in its narrowest fonts and
+        with the smaller title, and which paragraph takes the most lines: what to shorten."""
+        design = self.design
+        width = "semi-condensed" if self.fonts.has_width(side.script, "semi-condensed") \
+            else "normal"
+        regular, bold = (self.fonts.chain(side.language, side.script, weight, width)
+                         for weight in ("regular", "bold"))
+        placed = self._place(paragraphs, side, area, regular, bold, design.min_title_ratio,
+                             design.min_body_pt)
+        if placed is None:
+            return ""
+        blocks, _, used = placed
+        longest = max(range(len(blocks)), key=lambda i: len(blocks[i].layout.lines))
+        lines = len(blocks[longest].layout.lines)
+        excess = used - (area.top_mm - area.bottom_mm)
+        about = max(1, round(excess / mm(design.min_body_pt * 1.2)))
+        return (f": {excess:.1f} mm too long (about {about} line{'s' if about > 1 else ''}); "
+                f"longest: {paragraphs[longest].field.split('.')[-1]}, {lines} lines")
 
     def _refuse_long_word(self, paragraphs: list[_Paragraph], side: _Side, regular: FontChain,
                           bold: FontChain, width_mm: float) -> None:

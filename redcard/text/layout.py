@@ -46,7 +46,7 @@ _RAGGED_COST = 400.0  # times the square of a line's unused fraction
 ORPHAN_LETTERS = 4  # a last line of one word this short is an orphan
 _SHORT_LETTERS = 7
 _CJK_SHORT = 3
-ADDRESS_BREAKS = frozenset("/.?&=#")
+ADDRESS_BREAKS_BEFORE = frozenset(".?&=#")
 _CJK_SCRIPTS = frozenset({"Hani", "Hans", "Hant", "Hira", "Kana", "Jpan"})
 
 
@@ -62,8 +62,8 @@ class TextStyle:
     # Ascent and descent of every line, in em: a side's points share one (`line_box_em`);
     # None: the paragraph's own tallest ink.
     line_box: tuple[float, float] | None = None
-    # A web address: lines break after its / . ? & = # only, never at its own hyphens,
-    # which a reader would take for a line-end hyphen and leave out.
+    # A web address: lines filled as far as they go, broken after a / or before . ? & = #
+    # only, never at its own hyphens, which a reader would take for a line-end hyphen.
     address: bool = False
 
 
@@ -153,12 +153,20 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
     share = min((INTERLEAVED_INK.get(run.font.family, 1.0) for run in runs), default=1.0)
     top, bottom = top * share, bottom * share
     breaks = tuple(line_break_opportunities(text, language)) if not address else \
-        tuple(i + 1 for i, char in enumerate(text[:-1]) if char in ADDRESS_BREAKS) + \
-        (len(text),)
+        _address_breaks(text)
     return _Prepared(text, codepoints, runs, (0.0, *accumulate(advance_em)), breaks,
                      tuple(grapheme_boundaries(text, language)),
                      frozenset(word_boundaries(text, language)) if cjk else frozenset(),
                      cjk, (top, bottom))
+
+
+def _address_breaks(text: str) -> tuple[int, ...]:
+    """Where a web address may wrap (as style guides have it): after a single slash, before
+    a full stop or a query's punctuation."""
+    ends = {i + 1 for i, char in enumerate(text[:-1])
+            if char == "/" and "/" not in (text[i + 1], text[i - 1] if i else "")}
+    ends |= {i for i, char in enumerate(text) if i > 0 and char in ADDRESS_BREAKS_BEFORE}
+    return tuple(sorted(ends | {len(text)}))
 
 
 def _compresses(run: Run) -> bool:
@@ -187,7 +195,7 @@ def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> Paragr
     text = prepared.text
     box = style.line_box or line_box_em([prepared.ink_em], style.line_spacing)
     ascent, descent = box[0] * scale_mm, box[1] * scale_mm
-    chosen = _total_fit(prepared, style, width_mm, scale_mm)
+    chosen = None if style.address else _total_fit(prepared, style, width_mm, scale_mm)
     if chosen is None:
         chosen = _greedy(prepared, style, width_mm, scale_mm)
     lines: list[Line] = []

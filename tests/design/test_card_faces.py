@@ -3,6 +3,8 @@ size, in card millimetres."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from redcard import THEMES, CardExtras
@@ -86,3 +88,24 @@ def test_a_larger_design_fits_less_and_says_so(library):
     with pytest.raises(Exception, match="does not fit a id1 card even at 14 pt"):
         CardDesigner(library.catalog.cards["id1"], THEMES["red"], library.fonts,
                      big).front(library.card("ru"))
+
+
+def test_text_too_long_says_by_how_much_and_which_point(library):
+    """`check` and `build` name the longest point and how far over the text is."""
+    from dataclasses import replace as changed
+
+    from redcard.errors import FitError
+    card = library.card("ru")
+    points = card.front.points
+    longer = changed(card, front=changed(card.front, points=(
+        *points, *points[1:3], " ".join((points[0], points[2], points[5])))))
+    designer = CardDesigner(library.catalog.cards["business"], THEMES["red"], library.fonts)
+    with pytest.raises(FitError) as caught:
+        designer.front(longer)
+    line = caught.value.one_line()
+    match = re.search(r"even at 6 pt: (\d+\.\d) mm too long \(about (\d+) lines?\); "
+                      r"longest: points\[(\d+)\], (\d+) lines", line)
+    assert match, line
+    assert float(match[1]) > 0 and int(match[2]) >= 1
+    assert int(match[3]) == len(longer.front.points) - 1  # the added, longest point
+    assert len(line) < 300
