@@ -55,6 +55,9 @@ class CardDesign:
     # millimetre inside a white card's frame (whose inner edge is 1.5 mm in), on every theme
     # alike so that the fit never depends on the theme.
     footer_bottom_mm: float = 1.9
+    # The footer row (version, draft warning, the hotline's name) in a narrower face, so the
+    # warning and the name share one row at a legible size.
+    footer_width: str = "semi-condensed"
     point_gap: float = 0.3  # space between points, in body ems: points read as points
     title_gap: float = 0.3
     bullet_indent: float = 1.05  # hanging indent, in body ems
@@ -222,7 +225,7 @@ class CardDesigner:
 
     def _area(self, footer: str, source: str, side: str) -> _TextArea:
         design, size = self.design, self.size
-        latin = self.fonts.chain("en", "Latn", "regular")
+        latin = self.fonts.chain("en", "Latn", "regular", design.footer_width)
         check_coverage(footer, latin, file=source, field=f"{side} footer")
         inner_w = size.width_mm - 2 * design.inset_mm
         footer_style = TextStyle(latin, design.footer_pt, "en", "Latn", False, align="start")
@@ -431,7 +434,8 @@ class CardDesigner:
         name_where = {"file": "hotlines.yaml", "field": hotline.hotline_id} \
             if hotline.hotline_id else {"setting": "hotline_label"}
         name_chain, language, script = _chain_for(hotline.name, self.fonts, "regular",
-                                                  card.text_language, card.script)
+                                                  card.text_language, card.script,
+                                                  design.footer_width)
         check_coverage(hotline.name, name_chain, **name_where)
         # The name is laid out in the card's direction, isolated in its own: an English name
         # on an Arabic card keeps its closing parenthesis, and extracts in order.
@@ -552,7 +556,7 @@ class CardDesigner:
 
 
 def _chain_for(text: str, fonts: FontRegistry, weight: str, language: str,
-               script: str) -> tuple[FontChain, str, str]:
+               script: str, width: str = "normal") -> tuple[FontChain, str, str]:
     """Fonts for a name or address printed on a card of `language`: Latin text in the Latin
     fonts (a CJK font's Latin and punctuation are full-width in style), text in the card's
     script in the card's fonts, anything else in the fonts for its own script."""
@@ -561,10 +565,10 @@ def _chain_for(text: str, fonts: FontRegistry, weight: str, language: str,
     candidates = [("en", "Latn")] if own == "Latn" else []
     candidates += [(language, script), ("und", own)]
     for lang, scr in candidates:
-        chain = fonts.chain(lang, scr, weight)
+        chain = fonts.chain(lang, scr, weight, width)
         if all(needs_no_glyph(c) or chain.font_for(c) is not None for c in text):
             return chain, lang, scr
-    return fonts.chain("und", own, weight), "und", own  # coverage check names the gap
+    return fonts.chain("und", own, weight, width), "und", own  # coverage check names the gap
 
 
 def _known(language: str) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -299,13 +300,19 @@ def _line_cost(prepared: _Prepared, start: int, end: int, natural_mm: float,
             return 0.0
         return _last_line_cost(prepared, start, end)
     cost = _RAGGED_COST * ((width_mm - natural_mm) / width_mm) ** 2
-    words = [b for b in prepared.breaks if start < b < end]
-    last_word = strip_bidi_controls(text[words[-1] if words else start:end]).strip()
-    if words and _letters(last_word) == 1 and not prepared.cjk:
+    before = _previous_break(prepared, end)  # where the line's last word starts
+    if not prepared.cjk and before > start and \
+            _letters(strip_bidi_controls(text[before:end]).strip()) == 1:
         cost += _LONE_LETTER_COST
     if prepared.cjk and end not in prepared.words:
         cost += _INSIDE_WORD_COST
     return cost
+
+
+def _previous_break(prepared: _Prepared, end: int) -> int:
+    """The last break opportunity before `end` (0 when there is none)."""
+    index = bisect_left(prepared.breaks, end) - 1
+    return prepared.breaks[index] if index >= 0 else 0
 
 
 def _letters(text: str) -> int:
@@ -319,7 +326,7 @@ def _last_line_cost(prepared: _Prepared, start: int, end: int) -> float:
     if prepared.cjk:
         return _ORPHAN_COST if letters <= 1 else _SHORT_LAST_COST if letters <= _CJK_SHORT \
             else 0.0
-    one_word = not any(start < b < end for b in prepared.breaks)
+    one_word = _previous_break(prepared, end) <= start
     if one_word and letters <= ORPHAN_LETTERS:
         return _ORPHAN_COST
     if one_word and letters <= _SHORT_LETTERS:
