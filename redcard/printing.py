@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .design.card import CardDesigner, CardFace
+from .design.scene import WHITE, Rectangle, Scene, Tag
 from .design.sheet import sheet_marks, slug, slug_text
 from .design.themes import Theme, get_theme
 from .errors import SettingsError
@@ -65,7 +66,8 @@ def resolve_job(settings: PrintSettings, catalog: Catalog) -> Job:
     card = catalog.card_for(template, settings.card)
     layout = template.plan(card, bleed_mm=theme.bleed_mm, gutter_mm=theme.gutter_mm,
                            duplex=settings.duplex, marks=settings.marks)
-    # Faces carry exactly the bleed the sheet has room for.
+    # Faces carry the bleed every side has room for; design_faces adds the rest on the axis
+    # that has more (stock whose columns have a gap between them but whose rows touch).
     theme = replace(theme, bleed_mm=layout.bleed_mm)
     used = used_slots(settings.start_slot, tuple(settings.skip_slots), len(layout.fronts),
                       template.name)
@@ -134,8 +136,27 @@ def design_faces(cards: Sequence[CardContent], job: Job, extras: CardExtras,
     """Each card's front and back as the job prints them: where a card does not fit, the
     FitError comes from here, before anything is drawn or written."""
     designer = CardDesigner(job.card, job.theme, fonts)
-    return {card.code: (designer.front(card, extras), designer.back(card, extras))
+    return {card.code: (_bled(designer.front(card, extras), job),
+                        _bled(designer.back(card, extras), job))
             for card in cards}
+
+
+def _bled(face: CardFace, job: Job) -> CardFace:
+    """The face with its background run out to the sheet's bleed on each axis, where one
+    axis has more room than the bleed the face was drawn with (which every side has)."""
+    layout, theme = job.layout, job.theme
+    across, up = layout.bleed_x_mm, layout.bleed_y_mm
+    if layout.rotated:  # the card's own x runs along the page's y
+        across, up = up, across
+    if theme.background == WHITE or max(across, up) <= face.bleed_mm:
+        return face
+    scene = face.scene
+    background = Tag("Artifact", (Rectangle(-across, -up, scene.width_mm + 2 * across,
+                                            scene.height_mm + 2 * up,
+                                            fill=theme.background),), artifact="Layout")
+    return replace(face, scene=Scene(scene.width_mm, scene.height_mm,
+                                     (background, *scene.items)),
+                   bleed_mm=max(across, up))
 
 
 def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtras,

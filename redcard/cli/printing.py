@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
 
 from ..design.themes import THEMES
+from ..errors import RedcardError
 from ..files import OutputBatch
 from ..library import Deck, Library
 from ..limits import MAX_CARDS_PER_FILE
@@ -211,21 +213,38 @@ def digital(context: click.Context, langs: tuple[str, ...], fmt: str, width_px: 
 @click.option("--printer", default=None, metavar="NAME",
               help="Apply this saved profile, to check it: rulers then measure 100 mm and "
                    "every reading is 0.")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("redcards/calibration.pdf"), show_default=True)
-def calibrate(paper: str, duplex: str, printer: str | None, out_path: Path) -> None:
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("redcards"),
+              show_default=True,
+              help="Folder for calibration-PAPER-DUPLEX.pdf, as for build (a path ending in "
+                   ".pdf is written as that file).")
+def calibrate(paper: str, duplex: str, printer: str | None, out: Path) -> None:
     """Print a calibration sheet: 100 mm rulers and front/back registration targets.
 
     \b
     Examples:
-      redcard calibrate --paper a4
+      redcard calibrate --paper a4                 # → redcards/calibration-a4-long.pdf
       redcard printer set office --ruler-mm 99.6,100.2 --front-measured 25.4,24.8 \\
           --back-reading 1.5,-0.5
       redcard calibrate --printer office
     """
+    out_path = _calibration_path(out, paper, duplex, printer)
     Library().calibration(paper, duplex, printer).write(out_path)
     click.echo(f"{out_path}: print it two-sided at 100 %, flip on {duplex} edge, and follow "
                "the steps on the page")
+
+
+def _calibration_path(out: Path, paper: str, duplex: str, printer: str | None) -> Path:
+    """--out is a folder, as for build; a path ending in .pdf is the file itself, as before;
+    an existing file of another name is refused, not overwritten."""
+    if out.suffix.lower() != ".pdf":
+        if out.exists() and not out.is_dir():
+            raise RedcardError(f"{out} is a file, and --out takes a folder", setting="out",
+                               fix=f"give a folder, or a file name ending in .pdf such as "
+                                   f"{out}.pdf")
+        name = "-".join(["calibration", paper, duplex]
+                        + ([re.sub(r"[^A-Za-z0-9_-]+", "_", printer)] if printer else []))
+        return out / f"{name}.pdf"
+    return out
 
 
 @click.command(name="preview")

@@ -8,11 +8,13 @@ directly. `redcard printer set` turns the measurements into a profile (see measu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..errors import FitError
 from ..geometry.imposition import sheet_flip
 from ..geometry.sizes import PaperSize
+from ..geometry.units import MM_PER_PT
 from ..model.printers import PrinterProfile, validate
 from ..text import ParagraphLayout, TextStyle, layout_paragraph
 from ..text.fonts import FontChain
@@ -24,6 +26,13 @@ TARGET_RADIUS_MM = 4.0
 SCALE_HALF_MM = 8.0  # the back's reading scales run from -8 to +8 mm
 THIN_MM = 0.12
 RULE_MM = 0.2
+SCALE_LABEL_PT = 5.0
+SCALE_TICK_MM = 1.6  # the reading scales' longest ticks reach this far from their line
+LABEL_GAP_MM = 0.8  # a scale's numbers stay this far from any tick
+FIGURE_HEIGHT_EM = 0.714  # Noto Sans figures' height, to centre a number's ink on a point
+COMMAND_INDENT_MM = 4.0  # a command's continuation lines, so they read as one command
+UNBOUNDED_MM = 10_000.0  # a box no line of the sheet fills: a command line never breaks
+EN_DASH = "\u2013"  # minus on the scales: the vendored Latin subset has no U+2212
 
 
 @dataclass(frozen=True)
@@ -35,11 +44,12 @@ class CalibrationSheet:
 
 
 def _page(page: PaperSize, lines: list[Line], circles: list[Circle], labels: list[TextBlock],
-          steps: list[TextBlock]) -> Scene:
+          steps: list[tuple[TextBlock, ...]]) -> Scene:
     """Everything black, each line and circle with its own width. The rulers, targets and
-    their labels are artifacts; the steps are read, the first as the heading."""
+    their labels are artifacts; the steps are read, the first as the heading (a step of
+    several blocks is one paragraph: a command set on several lines)."""
     tagged = (Tag("Artifact", tuple(lines + circles + labels), artifact="Layout"),
-              *(Tag("H1" if index == 0 and len(steps) > 1 else "P", (step,))
+              *(Tag("H1" if index == 0 and len(steps) > 1 else "P", step)
                 for index, step in enumerate(steps)))
     return Scene(page.width_mm, page.height_mm,
                  (Group((Tag("Sect", tagged, lang="en"),), fill=BLACK, stroke=BLACK),))
@@ -81,10 +91,11 @@ def plan_calibration(page: PaperSize, duplex: str, chain: FontChain) -> Calibrat
     labels += _ruler_numbers(vertical_x, vertical_y0, False, text)
 
     flip_words = "long" if duplex == "long" else "short"
-    steps = [
+    # Steps are prose; commands (tuples) are typed as they stand, so they break only at spaces.
+    steps: list[str | tuple[str]] = [
         f"redcard calibration sheet · {paper} · duplex, flip on {flip_words} edge",
-        "1. Print this page two-sided at 100 % (actual size, no 'fit to page'), on the paper "
-        "you will print cards on.",
+        "1. Print this page two-sided at 100 % (actual size, no “fit to page”), on the "
+        "paper you will print cards on.",
         "2. Scale: measure the two 100 mm rulers from 0 to 100. Write down what they measure "
         "(for example 99.6,100.2).",
         f"3. Front offset: measure from the centre of target A to the left edge of the paper "
@@ -92,20 +103,26 @@ def plan_calibration(page: PaperSize, duplex: str, chain: FontChain) -> Calibrat
         "4. Back offset: hold the sheet against a window or lamp and look at the back. The "
         "centre of each front target shows through onto a scale. Read where it falls on the "
         "horizontal and the vertical scale (millimetres, + is right and up as you look at the "
-        "back). Use target A's reading.",
+        "back). Use target A’s reading.",
         "5. Save a profile, then use it for every build:",
-        "redcard printer set office --ruler-mm 99.6,100.2 --front-measured 25.4,24.8 "
-        f"--back-reading 1.5,-0.5 --duplex {duplex}",
-        "redcard build --printer office",
-        "Print this sheet again with --printer office: the rulers should measure 100 mm and "
-        "every reading should be 0.",
+        ("redcard printer set office --ruler-mm 99.6,100.2 --front-measured 25.4,24.8 "
+         f"--back-reading 1.5,-0.5 --duplex {duplex}",),
+        ("redcard build --printer office",),
+        "6. Check the profile: print this sheet again with the command below. The rulers "
+        "should then measure 100 mm and every reading should be 0.",
+        (f"redcard calibrate --paper {paper} --duplex {duplex} --printer office",),
     ]
     top = h - 62.0
-    step_blocks: list[TextBlock] = []
+    width = w - 2 * inset - 45
+    step_blocks: list[tuple[TextBlock, ...]] = []
     for index, step in enumerate(steps):
-        layout = text(step, 9.5 if index == 0 else 8, w - 2 * inset - 45)
-        step_blocks.append(TextBlock(layout, inset, top))
-        top -= layout.height_mm + 2.2
+        if isinstance(step, tuple):
+            blocks = _command(step[0], width, lambda words, room: text(words, 8, room),
+                              inset, top)
+        else:
+            blocks = (TextBlock(text(step, 9.5 if index == 0 else 8, width), inset, top),)
+        step_blocks.append(blocks)
+        top = blocks[-1].top_mm - blocks[-1].layout.height_mm - 2.2
     front = _page(page, lines, circles, labels, step_blocks)
 
     flip = sheet_flip(duplex, page)
@@ -114,17 +131,14 @@ def plan_calibration(page: PaperSize, duplex: str, chain: FontChain) -> Calibrat
     for name, x, y in targets:
         bx, by = flip.apply(x, y)
         back_lines += _reading_scale(bx, by)
-        for value in range(-int(SCALE_HALF_MM), int(SCALE_HALF_MM) + 1, 4):
-            number = text(f"{value:+d}" if value else "0", 5, 6)
-            back_labels.append(TextBlock(number, bx + value - 1.2, by - 3.2))
-            if value:
-                back_labels.append(TextBlock(number, bx + 3.2, by + value + 1.0))
+        back_labels += _scale_numbers(bx, by, lambda words: text(words, SCALE_LABEL_PT, 6))
         back_labels.append(TextBlock(text(f"{name} (back)", 7, 20),
-                                 bx + (-20 if bx > w / 2 else 5), by + 12))
-    note = text("Back of the calibration sheet. Hold it against a light: each front target's "
-                "centre falls on these scales. The reading (mm, + right and up as you look at "
-                "this side) is the back offset to enter.", 8, w - 2 * inset - 30)
-    back = _page(page, back_lines, [], back_labels, [TextBlock(note, inset + 15, h / 2 + 10)])
+                                     bx + (-20 if bx > w / 2 else 5), by + 12))
+    note = text("Back of the calibration sheet. Hold it against a light: each front "
+                "target’s centre falls on these scales. The reading (mm, + right and up as "
+                "you look at this side) is the back offset to enter.", 8, w - 2 * inset - 30)
+    back = _page(page, back_lines, [], back_labels,
+                 [(TextBlock(note, inset + 15, h / 2 + 10),)])
     return CalibrationSheet(page, duplex, front, back)
 
 
@@ -167,6 +181,56 @@ def _reading_scale(x: float, y: float) -> list[Line]:
         out.append(_line(x + value, y - length, x + value, y + length, THIN_MM))
         out.append(_line(x - length, y + value, x + length, y + value, THIN_MM))
     return out
+
+
+def _scale_numbers(x: float, y: float, text) -> list[TextBlock]:
+    """The reading scales' numbers, each scale's sign on its own side of the other scale, so
+    no number meets a tick, another number or the reading point (the scales' crossing).
+
+    Horizontal: + below the line to the right, – above it to the left; vertical: + right
+    of the line going up, – left of it going down. The crossing itself stays bare: it
+    reads 0. An en dash stands for minus (the vendored Latin font has no U+2212)."""
+    reach = SCALE_TICK_MM + LABEL_GAP_MM
+    out = []
+    for value in range(4, int(SCALE_HALF_MM) + 1, 4):
+        for sign in (1, -1):
+            layout = text(f"{'+' if sign > 0 else EN_DASH}{value}")
+            label_w = layout.lines[0].width_mm
+            half_h = FIGURE_HEIGHT_EM * SCALE_LABEL_PT * MM_PER_PT / 2
+            # horizontal scale: centred on its tick, beyond the ticks' reach
+            out.append(_centred(layout, x + sign * value, y - sign * (reach + half_h)))
+            # vertical scale: level with its tick, beyond the ticks' reach
+            out.append(_centred(layout, x + sign * (reach + label_w / 2), y + sign * value))
+    return out
+
+
+def _centred(layout: ParagraphLayout, cx: float, cy: float) -> TextBlock:
+    """A one-line number placed with the middle of its figures' ink at (cx, cy)."""
+    line = layout.lines[0]
+    size_pt = line.runs[0].size_pt
+    figure_mm = FIGURE_HEIGHT_EM * size_pt * MM_PER_PT
+    return TextBlock(layout, cx - line.width_mm / 2, cy - figure_mm / 2 + line.baseline_mm)
+
+
+def _command(command: str, width_mm: float, text, left_mm: float,
+             top_mm: float) -> tuple[TextBlock, ...]:
+    """A command on as few lines as fit, broken only at the spaces before its options (never
+    after a hyphen of --back-reading, where a reader would type the break, nor between an
+    option and its value), continuation lines indented. Each line is laid out unbounded, so
+    nothing inside it can break."""
+    words = re.split(r" (?=--)", command)
+    blocks: list[TextBlock] = []
+    while words:
+        indent = COMMAND_INDENT_MM if blocks else 0.0
+        taken = 1
+        while taken < len(words) and text(" ".join(words[:taken + 1]), UNBOUNDED_MM) \
+                .lines[0].width_mm <= width_mm - indent:
+            taken += 1
+        layout = text(" ".join(words[:taken]), UNBOUNDED_MM)
+        blocks.append(TextBlock(layout, left_mm + indent, top_mm))
+        top_mm -= layout.height_mm
+        words = words[taken:]
+    return tuple(blocks)
 
 
 def measurements_to_profile(name: str, *, duplex: str,

@@ -76,7 +76,10 @@ class SheetLayout:
 
     page: PaperSize
     duplex: str
-    bleed_mm: float  # colour drawn beyond each trim (may be less than the theme's on stock)
+    # Colour drawn beyond each trim along the page's x (left and right) and y (below and
+    # above): on stock, at most half the gap between cells, 0 where cells touch.
+    bleed_x_mm: float
+    bleed_y_mm: float
     cols: int
     rows: int
     rotated: bool  # cards turned 90 degrees CCW (card top toward the page's left edge)
@@ -89,6 +92,11 @@ class SheetLayout:
     @property
     def per_sheet(self) -> int:
         return self.cols * self.rows
+
+    @property
+    def bleed_mm(self) -> float:
+        """The bleed every side has: a card face drawn with it never reaches a neighbour."""
+        return min(self.bleed_x_mm, self.bleed_y_mm)
 
 
 @dataclass(frozen=True)
@@ -237,8 +245,9 @@ def plan_sheet(spec: SheetSpec) -> SheetLayout:
     else:
         slug_rect = Rect(left - spec.mark_zone_mm - band, bottom, band, grid_h)
 
-    return SheetLayout(page=page, duplex=spec.duplex, bleed_mm=spec.bleed_mm, cols=grid.cols,
-                       rows=grid.rows, rotated=grid.rotated, fronts=fronts, backs=backs,
+    return SheetLayout(page=page, duplex=spec.duplex, bleed_x_mm=spec.bleed_mm,
+                       bleed_y_mm=spec.bleed_mm, cols=grid.cols, rows=grid.rows,
+                       rotated=grid.rotated, fronts=fronts, backs=backs,
                        crop_marks=tuple(marks), cut_lines=tuple(cuts),
                        slug=SlugArea(slug_rect, grid.slug_rotation_deg))
 
@@ -286,15 +295,19 @@ def plan_stock_sheet(spec: StockSpec) -> SheetLayout:
     top = max(p.trim.top_mm for p in fronts)
 
     # Colour may run into the gap between cells (half of it each) and toward the page edge,
-    # never onto a neighbouring card: on perforated stock that card is someone else's.
-    room = [left, page.width_mm - right, bottom, page.height_mm - top]
-    if spec.cols > 1:
-        room.append((spec.pitch_x_mm - card.width_mm) / 2)
-    if spec.rows > 1:
-        room.append((spec.pitch_y_mm - card.height_mm) / 2)
-    bleed = max(0.0, min([spec.bleed_mm, *room]))
+    # never onto a neighbouring card: on perforated stock that card is someone else's. Each
+    # axis on its own: columns 10 mm apart bleed sideways even where rows touch.
+    def bleed_along(count: int, pitch: float, card_mm: float, edges: list[float]) -> float:
+        room = [*edges, (pitch - card_mm) / 2] if count > 1 else edges
+        return max(0.0, min([spec.bleed_mm, *room]))
 
-    bled = Rect(left - bleed, bottom - bleed, right - left + 2 * bleed, top - bottom + 2 * bleed)
+    bleed_x = bleed_along(spec.cols, spec.pitch_x_mm, card.width_mm,
+                          [left, page.width_mm - right])
+    bleed_y = bleed_along(spec.rows, spec.pitch_y_mm, card.height_mm,
+                          [bottom, page.height_mm - top])
+
+    bled = Rect(left - bleed_x, bottom - bleed_y, right - left + 2 * bleed_x,
+                top - bottom + 2 * bleed_y)
     marks: list[CropMark] = []
     reserve = 0.0
     if spec.marks != "none":
@@ -315,8 +328,8 @@ def plan_stock_sheet(spec: StockSpec) -> SheetLayout:
     elif page.height_mm - bled.top_mm - reserve - spec.margin_mm >= band:
         slug = SlugArea(Rect(bled.x_mm, page.height_mm - spec.margin_mm - band,
                              bled.width_mm, band), 0)
-    return SheetLayout(page=page, duplex=spec.duplex, bleed_mm=bleed, cols=spec.cols,
-                       rows=spec.rows, rotated=False, fronts=fronts, backs=backs,
+    return SheetLayout(page=page, duplex=spec.duplex, bleed_x_mm=bleed_x, bleed_y_mm=bleed_y,
+                       cols=spec.cols, rows=spec.rows, rotated=False, fronts=fronts, backs=backs,
                        crop_marks=tuple(marks), cut_lines=tuple(cuts), slug=slug)
 
 
@@ -331,7 +344,8 @@ def plan_card_page(card: CardSize, bleed_mm: float) -> SheetLayout:
     page = PaperSize(f"{card.name} card page", card.width_mm + 2 * bleed_mm,
                      card.height_mm + 2 * bleed_mm)
     fronts, backs = _place([(bleed_mm, bleed_mm)], card, False, "none", page)
-    return SheetLayout(page=page, duplex="none", bleed_mm=bleed_mm, cols=1, rows=1,
+    return SheetLayout(page=page, duplex="none", bleed_x_mm=bleed_mm, bleed_y_mm=bleed_mm,
+                       cols=1, rows=1,
                        rotated=False, fronts=fronts, backs=backs, crop_marks=(), cut_lines=(),
                        slug=None)
 
@@ -390,10 +404,10 @@ def page_boxes(layout: SheetLayout, correction: Affine) -> tuple[tuple[float, ..
     bottom = min(r.y_mm for r in trims)
     right = max(r.right_mm for r in trims)
     top = max(r.top_mm for r in trims)
-    bleed = layout.bleed_mm
+    bleed_x, bleed_y = layout.bleed_x_mm, layout.bleed_y_mm
     trim = Rect(left, bottom, right - left, top - bottom).moved(correction)
-    bled = Rect(left - bleed, bottom - bleed, right - left + 2 * bleed,
-                top - bottom + 2 * bleed).moved(correction)
+    bled = Rect(left - bleed_x, bottom - bleed_y, right - left + 2 * bleed_x,
+                top - bottom + 2 * bleed_y).moved(correction)
     page = layout.page
     return (trim.clipped_corners(page.width_mm, page.height_mm),
             bled.clipped_corners(page.width_mm, page.height_mm))

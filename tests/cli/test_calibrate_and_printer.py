@@ -108,3 +108,32 @@ def test_out_of_range_profiles_are_refused(tmp_path):
     assert not (tmp_path / "p.yaml").exists()
 
 
+
+
+def test_calibrate_out_is_a_folder_like_build(tmp_path):
+    result = CliRunner().invoke(cli, ["calibrate", "--paper", "a4", "--duplex", "short",
+                                      "--out", str(tmp_path / "out" / "cal")])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "out" / "cal" / "calibration-a4-short.pdf"
+    assert [p.name for p in (tmp_path / "out" / "cal").iterdir()] == [written.name]
+    assert str(written) in result.output  # says which file it wrote
+    assert page_size_mm(PdfReader(written)) == pytest.approx((210.0, 297.0), abs=TOLERANCE_MM)
+
+
+def test_calibrate_out_ending_in_pdf_is_the_file(tmp_path):
+    """As before --out became a folder (a folder named *.pdf is refused: tests/hostile)."""
+    out = tmp_path / "cal.PDF"
+    result = CliRunner().invoke(cli, ["calibrate", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and result.output.startswith(f"{out}:")
+    assert [p.name for p in tmp_path.iterdir()] == ["cal.PDF"]
+
+
+def test_calibrate_refuses_to_overwrite_a_file_it_was_given_as_folder(tmp_path):
+    existing = tmp_path / "cal"
+    existing.write_text("keep me")
+    result = CliRunner().invoke(cli, ["calibrate", "--out", str(existing)])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "--out" in result.output
+    assert "takes a folder" in result.output and "cal.pdf" in result.output
+    assert existing.read_text() == "keep me"

@@ -77,3 +77,32 @@ def test_template_file_mistakes_name_file_and_field(tmp_path, change, field):
     with pytest.raises(TemplateError) as caught:
         load_catalog(tmp_path)
     assert caught.value.one_line().startswith(f"{tmp_path / 'mine.yaml'}: {field}")
+
+
+@pytest.mark.parametrize("pitch_x, pitch_y, theme_bleed, expected", [
+    (95.0, 54.0, 2.0, (2.0, 0.0)),  # c32011: 10 mm between columns, rows touch
+    (88.0, 57.0, 2.0, (1.5, 1.5)),  # 3 mm gaps: half of each, less than the theme's
+    (85.0, 60.0, 2.0, (0.0, 2.0)),  # columns touch, 6 mm between rows
+    (95.0, 60.0, 0.0, (0.0, 0.0)),  # a white theme has no bleed anywhere
+])
+def test_stock_bleed_is_half_the_gap_per_axis(tmp_path, pitch_x, pitch_y, theme_bleed,
+                                              expected):
+    (tmp_path / "stock.yaml").write_text(yaml.safe_dump({
+        "title": "stock", "kind": "stock", "page": "a4", "card": "eu", "marks": "none",
+        "grid": {"cols": 2, "rows": 4, "left_mm": 15.0, "top_mm": 20.0,
+                 "pitch_x_mm": pitch_x, "pitch_y_mm": pitch_y}}))
+    catalog = load_catalog(tmp_path)
+    template = catalog.templates["stock"]
+    layout = template.plan(template.card, bleed_mm=theme_bleed, gutter_mm=2 * theme_bleed,
+                           duplex="long")
+    assert (layout.bleed_x_mm, layout.bleed_y_mm) == pytest.approx(expected)
+    assert layout.bleed_mm == pytest.approx(min(expected))
+    for placement in layout.fronts:  # bled, no card reaches another's trim
+        t = placement.trim
+        for other in layout.fronts:
+            o = other.trim
+            if other.slot != placement.slot:
+                assert (t.right_mm + layout.bleed_x_mm <= o.x_mm + 1e-9
+                        or t.x_mm - layout.bleed_x_mm >= o.right_mm - 1e-9
+                        or t.top_mm + layout.bleed_y_mm <= o.y_mm + 1e-9
+                        or t.y_mm - layout.bleed_y_mm >= o.top_mm - 1e-9)

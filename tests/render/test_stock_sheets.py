@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from making import build
 from pdfinspect import (
+    CARD_TAG,
+    MM_PER_PT,
+    _operations,
     assert_rects,
     boxes_mm,
     flat,
@@ -52,16 +55,59 @@ def test_stock_cards_sit_exactly_in_the_cells(library, tmp_path, stock):
     assert not segments(reader, 0), "perforated stock gets no crop marks by default"
 
 
-@pytest.mark.parametrize("stock, bleed", [("avery-5371", 0.0), ("avery-8373", 2.0),
-                                          ("c32011", 0.0), ("c32015", 2.0)])
-def test_stock_bleed_never_reaches_a_neighbour(library, tmp_path, stock, bleed):
+# Colour beyond the cut (mm) left, right, below, above: the theme's 2 mm where there is a gap
+# between cells (at most half of it), none where cells touch.
+STOCK_BLEED = {"avery-5371": (0.0, 0.0, 0.0, 0.0), "avery-8373": (2.0, 2.0, 2.0, 2.0),
+               "c32011": (2.0, 2.0, 0.0, 0.0), "c32015": (2.0, 2.0, 2.0, 2.0)}
+
+
+def painted_backgrounds(reader: PdfReader, page: int) -> list[tuple[float, float, float,
+                                                                     float]]:
+    """Per card face on the page, in drawing order: the largest rectangle it fills, on the
+    page in mm (left, bottom, right, top): the card's colour, bleed included."""
+    found: list[tuple[float, float, float, float]] = []
+    pending = None
+    for operator, operands, ctm, card in _operations(reader, page):
+        if operator == b"BDC" and str(operands[0]) == CARD_TAG:
+            found.append((0.0, 0.0, 0.0, 0.0))
+        elif operator == b"re" and card is not None:
+            x, y, w, h = (float(v) for v in operands)
+            a, b, c, d, e, f = ctm
+            corners = [((a * u + c * v + e) * MM_PER_PT, (b * u + d * v + f) * MM_PER_PT)
+                       for u, v in ((x, y), (x + w, y + h))]
+            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+            pending = (min(xs), min(ys), max(xs), max(ys))
+        elif operator in (b"f", b"F", b"f*", b"B", b"B*") and pending is not None:
+            left, bottom, right, top = found[-1]
+            if (pending[2] - pending[0]) * (pending[3] - pending[1]) > (right - left) * (
+                    top - bottom):
+                found[-1] = pending
+            pending = None
+        elif operator != b"re":
+            pending = None
+    return found
+
+
+@pytest.mark.parametrize("stock", sorted(STOCK_BLEED))
+def test_stock_bleed_per_side_never_reaches_a_neighbour(library, tmp_path, stock):
     reader = PdfReader(build(library, tmp_path, "es", template=stock)[0])
-    box = boxes_mm(reader, 0)
-    assert box["trim"][0] - box["bleed"][0] == pytest.approx(bleed, abs=TOLERANCE_MM)
-    for placed in placements(reader, 0):
-        x0, y0, x1, y1 = placed.bbox_pt
-        assert (x1 - x0) * 25.4 / 72 == pytest.approx(STOCKS[stock][1][0] + 2 * bleed,
-                                                      abs=TOLERANCE_MM)
+    left, right, below, above = STOCK_BLEED[stock]
+    for page in (0, 1):  # fronts, and backs mirrored behind them
+        box = boxes_mm(reader, page)
+        assert [box["trim"][0] - box["bleed"][0], box["bleed"][2] - box["trim"][2],
+                box["trim"][1] - box["bleed"][1], box["bleed"][3] - box["trim"][3]] == \
+            pytest.approx([left, right, below, above], abs=TOLERANCE_MM)
+        cards = trims(reader, page)
+        painted = painted_backgrounds(reader, page)
+        assert len(painted) == len(cards)
+        for (x, y, w, h), colour in zip(cards, painted):
+            assert [x - colour[0], colour[2] - (x + w), y - colour[1], colour[3] - (y + h)] \
+                == pytest.approx([left, right, below, above], abs=TOLERANCE_MM)
+            for ox, oy, ow, oh in cards:  # no colour on another card
+                if (ox, oy) != (x, y):
+                    assert (colour[2] <= ox + TOLERANCE_MM or colour[0] >= ox + ow - TOLERANCE_MM
+                            or colour[3] <= oy + TOLERANCE_MM
+                            or colour[1] >= oy + oh - TOLERANCE_MM)
 
 
 def test_card_printer_page_is_the_card(library, tmp_path):

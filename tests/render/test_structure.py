@@ -26,6 +26,8 @@ def outputs(library, tmp_path_factory, logo_png) -> dict[str, Path]:
                         logo=logo_png, qr_url=URL)
     made = {
         "sheet": build(library, out / "sheet", "es")[0],
+        # columns bleed into their gap, rows touch: the face carries an extra background
+        "stock": build(library, out / "stock", "vi", template="c32011", copies=3)[0],
         "cr80": build(library, out / "cr80", "ar", template="cr80", extras=extras)[0],
         "shop": build(library, out / "shop", "ja", template="print-shop", copies=2)[0],
     }
@@ -75,7 +77,7 @@ def test_catalogue_metadata_and_version(outputs, kind):
             assert xmp["xmp:CreatorTool"] == "redcard"
 
 
-@pytest.mark.parametrize("kind", ["sheet", "cr80", "shop", "digital", "calibration"])
+@pytest.mark.parametrize("kind", ["sheet", "stock", "cr80", "shop", "digital", "calibration"])
 def test_all_content_is_tagged_or_an_artifact_and_the_parent_tree_agrees(outputs, kind):
     with pikepdf.open(outputs[kind]) as pdf:
         parents = pdf.Root.StructTreeRoot.ParentTree.Nums
