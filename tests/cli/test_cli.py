@@ -89,3 +89,38 @@ def test_list_shows_status(tmp_path):
 def test_version_and_help():
     assert run("--version").output.startswith("redcard, version")
     assert "Examples:" in run("build", "--help").output
+
+
+def test_fit_reports_sizes_lines_and_orphans_as_json():
+    import json
+
+    from redcard import CardExtras, Library
+    from redcard.design.card import CardDesigner
+    from redcard.design.themes import THEMES
+    from redcard.model.extras import hotline_line
+    result = run("fit", "--lang", "ru", "--lang", "zh-Hans", "--card", "id1", "--card",
+                 "business", "--hotline", "la-county", "--json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    assert {(r["language"], r["card"], r["side"]) for r in records} == {
+        (code, card, side) for code in ("ru", "zh-Hans") for card in ("id1", "business")
+        for side in ("front", "back")}
+    library = Library()
+    band = CardExtras(hotline=hotline_line(library.hotlines.get("la-county")))
+    for record in records:
+        designer = CardDesigner(library.catalog.cards[record["card"]], THEMES["red"],
+                                library.fonts)
+        card = library.card(record["language"])
+        face = designer.front(card, band) if record["side"] == "front" else designer.back(card)
+        assert record["body_pt"] == face.body_pt
+        assert record["lines"] == sum(len(b.layout.lines) for b in face.fitted)
+        assert record["title_ratio"] >= 1.39 and record["orphans"] == []
+        assert record["hotline"] == (record["side"] == "front")
+    table = run("fit", "--lang", "ru", "--card", "id1")
+    assert table.exit_code == 0 and "NotoSans" in table.output and "ru" in table.output
+
+
+def test_fit_refuses_an_unknown_card_size():
+    result = run("fit", "--card", "postcard")
+    assert result.exit_code == 2
+    assert "unknown card size 'postcard'" in result.output
