@@ -121,7 +121,9 @@ def test_an_every_language_build_reads_and_parses_each_font_file_once(monkeypatc
     sizes = [len(printout.pdf_bytes()) for _, printout in deck.each()]
     assert len(sizes) == len(library.languages) and min(sizes) > 10_000
     assert opened and max(opened.values()) == 1, opened
-    assert len(parsed) == len(set(opened)), parsed  # one ReportLab parse per file used
+    # at most one ReportLab parse per file read (a width measured but not chosen is read,
+    # never embedded)
+    assert 0 < len(parsed) <= len(set(opened)), parsed
 
 
 def test_the_library_never_prints(library, tmp_path, capfd):

@@ -62,9 +62,6 @@ class CardDesign:
     title_gap: float = 0.3
     bullet_indent: float = 1.05  # hanging indent, in body ems
     min_body_pt: float = 6.0
-    # Below this body size a script with a SemiCondensed face (Latin, Cyrillic, Greek,
-    # Armenian) is set in it, when that gives a larger size.
-    condense_below_pt: float = 6.8
     line_spacing: float = 0.86  # of the fonts' own ascent + descent, which Noto sets generously
     # front: hotline band (fixed sizes, not auto-fitted: the number must stay prominent)
     hotline_pt: float = 7.0  # label and number, bold; smaller down to hotline_min_pt to
@@ -263,14 +260,15 @@ class CardDesigner:
                 fonts.append(tuple(self.fonts.chain(side.language, side.script, weight,
                                                     condensed)
                                    for weight in ("regular", "bold")))
-            # The regular width while it gives a size a reader can take in; a narrower face
-            # where that gives more; a smaller title only where nothing else fits.
+            # Scripts with a SemiCondensed face (Latin, Cyrillic, Greek, Armenian) are set in
+            # it where it gives a larger size, in the regular width where both give the same
+            # (roomy cards reach the largest size either way): so a card with less room is
+            # never set larger than the same card with more. A smaller title only where
+            # nothing else fits.
             for ratio in (design.title_ratio, design.min_title_ratio):
-                for index, (upright, heavy) in enumerate(fonts):
-                    if index and chosen is not None and chosen[0] >= design.condense_below_pt:
-                        break
+                for upright, heavy in fonts:
                     found = self._largest(paragraphs, side, area, upright, heavy, ratio)
-                    if found is not None and (chosen is None or found[0] > chosen[0]):
+                    if found is not None and (chosen is None or found[0] > chosen[0] + 1e-9):
                         chosen = found
                 if chosen is not None:
                     break

@@ -85,15 +85,15 @@ class Outputs:
     def name_beside_footer(self, card) -> bool:
         """Whether the designer put the hotline's name on the footer row (else in the band)."""
         face = self.designer.front(card, self.extras)
-        top = {}
+        baseline = {}  # of each block's first line
         for block in face.texts:
             text = CONTROLS.sub("", block.layout.text)
-            if text == self.hotline.name:
-                top["name"] = block.top_mm
-            elif text.startswith(f"{card.code} · "):
-                top["footer"] = block.top_mm
-        assert set(top) == {"name", "footer"}, f"no name or footer on the {card.code} front"
-        return abs(top["name"] - top["footer"]) < 0.01
+            key = "name" if text == self.hotline.name else \
+                "footer" if text.startswith(f"{card.code} · ") else ""
+            if key:
+                baseline[key] = block.top_mm - block.layout.lines[0].baseline_mm
+        assert set(baseline) == {"name", "footer"}, f"no name or footer on the {card.code} front"
+        return abs(baseline["name"] - baseline["footer"]) < 0.01
 
 
 @pytest.fixture(scope="session")
