@@ -43,12 +43,13 @@ def line_break_opportunities(text: str, language: str) -> list[int]:
     """Indices where a new line may start, ascending, ending with len(text).
 
     Korean is broken between words, as Korean print does (CSS `word-break: keep-all`), not
-    between any two syllables as ICU's default rules allow.
+    between any two syllables as ICU's default rules allow, nor between a closing quotation
+    mark or bracket and the particle written onto it (“…”라고).
     """
     breaks = _ends(LineBreaker, text, language)
-    if language.split("-")[0] == "ko":
+    if language.split("-")[0] == "ko":  # nor before a particle: ”|라고, )|를
         breaks = [b for b in breaks if b == len(text) or
-                  not (_is_hangul(text[b - 1]) and _is_hangul(text[b]))]
+                  not (_is_hangul(text[b]) and not text[b - 1].isspace())]
     return breaks
 
 
