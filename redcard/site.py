@@ -320,9 +320,8 @@ def _page_chains(card: CardContent, fonts) -> dict[str, tuple[FontChain, ...]]:
 
 def _index_chains(cards: list[CardContent], fonts) -> dict[str, tuple[FontChain, ...]]:
     chains = {"body": (fonts.chain("en", "Latn", "regular"), fonts.chain("en", "Latn", "bold"))}
-    for card in cards:
-        chains[f".f-{card.code}"] = (fonts.chain(card.code, card.script, "regular"),
-                                     fonts.chain(card.code, card.script, "bold"))
+    for card in cards:  # the endonyms are set in regular type only
+        chains[f".f-{card.code}"] = (fonts.chain(card.code, card.script, "regular"),)
     return chains
 
 
