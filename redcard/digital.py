@@ -40,7 +40,7 @@ class DigitalCard(PdfFile):
 
     def png(self, side: str, width_px: int = 1080) -> bytes:
         """One side, `width_px` wide (the height follows the card's shape)."""
-        return _png(self.pdf_bytes(), side, width_px)
+        return card_png(self.pdf_bytes(), side, width_px)
 
     def save(self, out_dir: Path, fmt: str = "png", width_px: int = 1080,
              batch: OutputBatch | None = None) -> tuple[Path, ...]:
@@ -56,10 +56,11 @@ class DigitalCard(PdfFile):
             return (self.write(out_dir / f"{self.code}-card.pdf", batch),)
         data = self.pdf_bytes()
         return tuple(batch.write(out_dir / f"{self.code}-{side}.png",
-                                 _png(data, side, width_px)) for side in SIDES)
+                                 card_png(data, side, width_px)) for side in SIDES)
 
 
-def _png(data: bytes, side: str, width_px: int) -> bytes:
+def card_png(data: bytes, side: str, width_px: int) -> bytes:
+    """One side of a digital card's PDF bytes as a PNG `width_px` wide."""
     if side not in SIDES:
         raise SettingsError(f"unknown side {shorten(side)}", setting="side",
                             fix="use front or back")

@@ -142,6 +142,7 @@ def _screenshot(driver, path: Path, width: int) -> None:
     driver.set_window_size(width, 900)
     height = driver.execute_script("return document.documentElement.scrollHeight;")
     driver.set_window_size(width, min(height, MAX_SHOT_HEIGHT))
+    driver.execute_script("window.scrollTo(0, 0);")
     driver.save_screenshot(str(path))
     from PIL import Image
     with Image.open(path) as image:
