@@ -413,8 +413,11 @@ def _woff2(font: LoadedFont, chars: str) -> bytes:
         from fontTools.ttLib import TTFont
         wanted = hb.SubsetInput()
         wanted.unicode_set.update({ord(c) for c in chars})
-        wanted.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).invert()  # all features
-        wanted.sets(hb.SubsetInputSets.LAYOUT_SCRIPT_TAG).invert()  # all scripts
+        for kind in (hb.SubsetInputSets.LAYOUT_FEATURE_TAG,
+                     hb.SubsetInputSets.LAYOUT_SCRIPT_TAG):
+            tags = wanted.sets(kind)  # HarfBuzz's defaults leave out some features:
+            tags.clear()  # every tag (an empty set, inverted), so each script shapes
+            tags.invert()
         cut = hb.subset(font.hb_face, wanted)
         if cut is None:
             raise RedcardError(f"HarfBuzz could not subset {font.entry.file}",

@@ -94,3 +94,34 @@ def test_a_bad_site_url_is_refused(site_library, tmp_path):
         build_site(deck, tmp_path, "example.org/cards")
     assert error.value.setting == "site_url"
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("code", ["ar", "ur", "hi", "km", "th", "ja"])
+def test_subset_fonts_shape_as_the_originals(library, code):
+    """The web fonts keep every feature the script needs: HarfBuzz shapes the card's text
+    with a page's subset exactly as with the vendored font (Arabic joining, Nastaliq,
+    Indic and Khmer reordering, marks)."""
+    import io
+
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont
+
+    from redcard.site import _woff2
+    card = library.card(code)
+    text = " ".join((card.front.title, *card.front.points))
+    font = library.fonts.chain(code, card.script, "regular").primary
+    wanted = "".join(sorted({c for c in text if font.covers(c)} | {" "}))
+    woff2 = TTFont(io.BytesIO(_woff2(font, wanted)))
+    woff2.flavor = None
+    plain = io.BytesIO()
+    woff2.save(plain)
+
+    def shaped(data: bytes) -> list[tuple[int, int, int]]:
+        hb_font = hb.Font(hb.Face(data))
+        buffer = hb.Buffer()
+        buffer.add_str("".join(c for c in text if font.covers(c)))
+        buffer.guess_segment_properties()
+        hb.shape(hb_font, buffer)
+        return [(p.x_advance, p.x_offset, p.y_offset) for p in buffer.glyph_positions]
+
+    assert shaped(plain.getvalue()) == shaped(font.data)
