@@ -318,7 +318,9 @@ def _page_chains(card: CardContent, fonts) -> dict[str, tuple[FontChain, ...]]:
     latin = (fonts.chain("en", "Latn", "regular"), fonts.chain("en", "Latn", "bold"))
     own = (fonts.chain(card.text_language, card.script, "regular"),
            fonts.chain(card.text_language, card.script, "bold"))
-    return {"body": latin, f".f-{card.code}": own}
+    # English inside the card (the draft note, the hotline's name) in the Latin fonts, not
+    # in the Latin letters of a Nastaliq or CJK font
+    return {"body": latin, f".f-{card.code}": own, f'.f-{card.code} [lang="en"]': latin}
 
 
 def _index_chains(cards: list[CardContent], fonts) -> dict[str, tuple[FontChain, ...]]:
