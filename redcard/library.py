@@ -20,8 +20,9 @@ from pathlib import Path
 
 from .design.calibration import plan_calibration
 from .design.card import CardFace
+from .design.lockscreen import get_screen
 from .design.themes import Theme, get_theme
-from .digital import DigitalCard, digital_card
+from .digital import DigitalCard, LockScreen, digital_card, lock_screen
 from .errors import Notice, RedcardError
 from .fit import FitLine, fit_report
 from .geometry.sizes import CardSize, PaperSize
@@ -256,6 +257,16 @@ class Deck:
         size = self.library.catalog.sizes.card(card)
         for content, _ in self.entries:
             yield digital_card(content, size, theme, self.extras, self.library.fonts)
+
+    def lock_screens(self, screens: Sequence[str] = ("1170x2532", "1080x2400"),
+                     theme: str | Theme = "red") -> Iterator[LockScreen]:
+        """Per language and screen size, the front then the English back as lock-screen
+        images (see design.lockscreen); every one designed before the first is returned."""
+        chosen = [get_screen(name) for name in screens]
+        made = [lock_screen(content, screen, side, theme, self.extras, self.library.fonts)
+                for content, _ in self.entries for screen in chosen
+                for side in ("front", "back")]
+        yield from made
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ STAGES = [
     ("text", {"text"}),
     ("design", {"design"}),
     ("render", {"render"}),
-    ("library", {"printing", "digital", "review", "fit", "library"}),
+    ("library", {"printing", "digital", "sign", "review", "fit", "library", "site"}),
     ("check", {"check"}),
     ("cli", {"cli"}),
 ]

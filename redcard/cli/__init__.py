@@ -12,7 +12,7 @@ import click
 
 from .. import __version__
 from ..model.config import CONFIG_NAME, find_config, read_config
-from . import fit, info, printing
+from . import fit, info, printing, web
 from .common import RedcardGroup, config_default_map
 
 
@@ -35,6 +35,9 @@ def cli(context: click.Context, config_path: Path | None) -> None:
       redcard calibrate
       redcard build --hotline la-county --org "Example Legal Aid" --qr https://example.org
       redcard digital --lang es           phone-sized PNGs of the front and back
+      redcard digital --lang es --format lockscreen
+      redcard sign --lang es --paper a4   a large-print door sign
+      redcard site --out site --hotline la-county
       redcard hotlines
       redcard list
       redcard check --lang fa
@@ -48,7 +51,7 @@ def cli(context: click.Context, config_path: Path | None) -> None:
 
 for command in (printing.build, printing.order, info.templates, printing.calibrate,
                 info.printer_group, printing.digital, printing.preview_command,
-                printing.review_command,
+                printing.review_command, web.site_command, web.sign_command,
                 info.hotlines_command, info.list_languages, info.check, fit.fit_command,
                 info.fonts):
     cli.add_command(command)

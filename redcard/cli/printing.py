@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..design.lockscreen import SCREENS
 from ..design.themes import THEMES
 from ..errors import RedcardError
 from ..files import OutputBatch
@@ -170,11 +171,15 @@ def order(context: click.Context, order_file: Path, combined: bool, as_json: boo
 
 @click.command()
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(("png", "pdf")), default="png",
-              show_default=True, help="png = front and back images; pdf = one card, page 1 "
-              "front, page 2 back, page = the card.")
+@click.option("--format", "fmt", type=click.Choice(("png", "pdf", "lockscreen")),
+              default="png", show_default=True, help="png = front and back images; pdf = one "
+              "card, page 1 front, page 2 back, page = the card; lockscreen = phone "
+              "lock-screen images of the front and the English back (see --size).")
 @click.option("--width", "width_px", type=click.IntRange(min=200, max=8000), default=1080,
               show_default=True, help="PNG width in pixels.")
+@click.option("--size", "screens", multiple=True, type=click.Choice(sorted(SCREENS)),
+              help="With --format lockscreen: the screen in pixels (repeatable) "
+              "[default: every size].")
 @click.option("--card", type=click.Choice(sorted(SIZES.cards)), default="id1",
               show_default=True, help=CARD_HELP)
 @click.option("--theme", type=click.Choice(sorted(THEMES)), default="red",
@@ -184,7 +189,8 @@ def order(context: click.Context, order_file: Path, combined: bool, as_json: boo
 @cards_option
 @click.pass_context
 def digital(context: click.Context, langs: tuple[str, ...], fmt: str, width_px: int,
-            card: str, theme: str, out_dir: Path, cards: Path | None, **extras) -> None:
+            screens: tuple[str, ...], card: str, theme: str, out_dir: Path,
+            cards: Path | None, **extras) -> None:
     """Digital cards to keep on a phone or send by message: <code>-front.png and
     <code>-back.png, or <code>-card.pdf. Drawn exactly as the printed card.
 
@@ -193,8 +199,17 @@ def digital(context: click.Context, langs: tuple[str, ...], fmt: str, width_px: 
       redcard digital --lang es
       redcard digital --lang ar --hotline la-county --width 1440
       redcard digital --lang zh-Hans --format pdf --out /tmp/cards
+      redcard digital --lang es --format lockscreen --size 1170x2532 --hotline la-county
     """
     deck = _deck(context, langs, cards, extras)
+    if fmt == "lockscreen":
+        shots = list(deck.lock_screens(screens or tuple(SCREENS), theme))
+        with OutputBatch() as batch:  # every image, or none
+            for index, shot in enumerate(shots, start=1):
+                click.echo(f"[{index}/{len(shots)}] {shot.save(out_dir, batch)} — text "
+                           f"{shot.body_pt:g} pt")
+        _warn_drafts(deck.drafts)
+        return
     made = list(deck.digital(card, theme))  # every card designed before any is written
     with OutputBatch() as batch:  # every language's files, or none
         for index, digital_card in enumerate(made, start=1):
