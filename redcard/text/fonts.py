@@ -82,7 +82,8 @@ class FontRegistry:
         self.directory = directory
         manifest_path = directory / "manifest.yaml"
         try:
-            raw = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+            raw = yaml.load(manifest_path.read_text(encoding="utf-8"),  # noqa: S506 (safe)
+                           Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except FileNotFoundError:
             raise RedcardError("the font manifest is missing", file=str(manifest_path),
                                fix="reinstall redcard or run tools/build_fonts.py") from None
