@@ -17,11 +17,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .design.calibration import plan_calibration
-from .design.card import CardFace
-from .design.themes import Theme, get_theme
-from .digital import DigitalCard, digital_card
+from .design.themes import get_theme
 from .errors import Notice, RedcardError
 from .geometry.sizes import CardSize, PaperSize
 from .geometry.slots import check_one_partly_used_sheet
@@ -34,10 +32,15 @@ from .model.orders import OrderError, OrderLine, group_order
 from .model.printers import PrinterProfile, get_profile
 from .model.settings import PrintSettings
 from .paths import cards_dir
-from .printing import Job, PdfFile, Printout, design_faces, impose, resolve_job
-from .render.pdf import Document, Page
-from .review import ReviewPacket, approve, review_packet
-from .text.fonts import FontRegistry, default_registry
+
+if TYPE_CHECKING:  # the stages that lay out and draw are imported when first used, so that
+    # `redcard list`, `redcard --help` and the model need neither HarfBuzz nor ReportLab
+    from .design.card import CardFace
+    from .design.themes import Theme
+    from .digital import DigitalCard
+    from .printing import Job, PdfFile, Printout
+    from .review import ReviewPacket
+    from .text.fonts import FontRegistry
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class Library:
 
     @cached_property
     def fonts(self) -> FontRegistry:
+        from .text.fonts import FontRegistry, default_registry
+
         return FontRegistry(self.fonts_dir) if self.fonts_dir else default_registry()
 
     @cached_property
@@ -111,6 +116,8 @@ class Library:
     def job(self, settings: PrintSettings | None = None) -> Job:
         """The settings with every name looked up (template, card size, theme, printer) and
         every value checked."""
+        from .printing import resolve_job
+
         return resolve_job(settings or PrintSettings(), self.catalog)
 
     def order(self, lines: Sequence[OrderLine], settings: PrintSettings | None = None,
@@ -154,6 +161,8 @@ class Library:
                       card: str | CardSize = "id1",
                       today: _dt.date | None = None) -> ReviewPacket:
         """A packet for a qualified reviewer of one translation (see redcard.review)."""
+        from .review import review_packet
+
         page = paper if isinstance(paper, PaperSize) else self.catalog.sizes.paper(paper)
         size = card if isinstance(card, CardSize) else self.catalog.sizes.card(card)
         return review_packet(self.card(code), self.cards, self.fonts, page, size,
@@ -162,6 +171,8 @@ class Library:
     def approve(self, code: str, reviewer: str, today: _dt.date | None = None,
                 version: str | None = None) -> Path:
         """Record a reviewer's approval in the card file; the library reads it anew after."""
+        from .review import approve
+
         path = approve(self.card(code), self.cards, reviewer, today or _dt.date.today(),
                        version)
         self.__dict__.pop("cards", None)  # the cached card set is out of date
@@ -171,6 +182,10 @@ class Library:
                     printer: str | PrinterProfile | None = None) -> PdfFile:
         """The calibration sheet: rulers and registration targets, with a printer profile
         applied when given (to check it)."""
+        from .design.calibration import plan_calibration
+        from .printing import PdfFile
+        from .render.pdf import Document, Page
+
         page = paper if isinstance(paper, PaperSize) else self.catalog.sizes.paper(paper)
         latin = self.fonts.chain("en", "Latn", "regular")
         profile = get_profile(printer) if isinstance(printer, str) else printer
@@ -215,6 +230,8 @@ class Deck:
         job = self.library.job(settings)
         check_one_partly_used_sheet(job.settings.partly_used, len(self.entries))
         check_card_counts([count for _, count in self._counted(job)])
+        from .printing import design_faces
+
         # Every card designed first: one that does not fit stops the run before any file.
         faces = design_faces([card for card, _ in self.entries], job, self.extras,
                              self.library.fonts)
@@ -231,6 +248,8 @@ class Deck:
 
     def _impose(self, job: Job, faces: Mapping[str, tuple[CardFace, CardFace]] | None = None
                 ) -> Printout:
+        from .printing import impose
+
         items = self._counted(job)
         check_card_counts([sum(count for _, count in items)])
         return impose(items, job, self.extras, self.library.fonts, faces)
@@ -238,6 +257,8 @@ class Deck:
     def digital(self, card: str | CardSize = "id1",
                 theme: str | Theme = "red") -> Iterator[DigitalCard]:
         """One digital card per language (PDF pages the size of the card, and PNGs)."""
+        from .digital import digital_card
+
         size = self.library.catalog.sizes.card(card)
         for content, _ in self.entries:
             yield digital_card(content, size, theme, self.extras, self.library.fonts)

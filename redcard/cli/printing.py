@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,8 +14,6 @@ from ..library import Deck, Library
 from ..limits import MAX_CARDS_PER_FILE
 from ..model.content import CardContent
 from ..model.orders import load_order
-from ..printing import Printout
-from ..render.raster import preview
 from .common import (
     CARD_HELP,
     SIZES,
@@ -28,6 +27,9 @@ from .common import (
     table,
     warn,
 )
+
+if TYPE_CHECKING:
+    from ..printing import Printout
 
 out_dir_option = click.option("--out", "out_dir", type=click.Path(file_okay=False,
                                                                   path_type=Path),
@@ -241,6 +243,8 @@ def preview_command(pdf: Path, dpi: float, out_dir: Path | None) -> None:
       redcard preview redcards/es.pdf
       redcard preview redcards/ar.pdf --dpi 200 --out /tmp/look
     """
+    from ..render.raster import preview
+
     for path in preview(pdf, out_dir if out_dir is not None else pdf.parent, dpi):
         click.echo(str(path))
 
