@@ -13,6 +13,8 @@ at fault), warnings are returned with what they are about.
 from __future__ import annotations
 
 import datetime as _dt
+import multiprocessing
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -225,11 +227,19 @@ class Deck:
         (a sheet where one ends and the next begins is shared)."""
         return self._impose(self.library.job(settings))
 
-    def each(self, settings: PrintSettings | None = None) -> Iterator[tuple[str, Printout]]:
-        """One printout per language, as (code, printout), made one at a time."""
+    def each(self, settings: PrintSettings | None = None, *, jobs: int | None = 1
+             ) -> Iterator[tuple[str, Printout]]:
+        """One printout per language, as (code, printout), made one at a time; with `jobs`
+        above 1 (None: one per processor), made by that many worker processes at once and
+        yielded, already rendered, once every one is made, in the same order and with the
+        same bytes."""
         job = self.library.job(settings)
         check_one_partly_used_sheet(job.settings.partly_used, len(self.entries))
         check_card_counts([count for _, count in self._counted(job)])
+        workers = min(default_jobs() if jobs is None else jobs, len(self.entries))
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            yield from self._each_in_workers(job, workers)
+            return
         from .printing import design_faces
 
         # Every card designed first: one that does not fit stops the run before any file.
@@ -238,6 +248,29 @@ class Deck:
         for entry in self.entries:
             yield entry[0].code, Deck(self.library, (entry,), self.extras,
                                       self.warnings)._impose(job, faces)
+
+    def _each_in_workers(self, job: Job, workers: int) -> Iterator[tuple[str, Printout]]:
+        """Each language designed, imposed and rendered in a forked worker (which shares the
+        parent's loaded cards and fonts); every result is in before the first is yielded, so a
+        card that does not fit stops the run before any file, as it does in one process (the
+        first such card in the deck's order is the one reported)."""
+        global _FORKED
+        from concurrent.futures import ProcessPoolExecutor
+
+        _FORKED = (self, job)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")
+                                     ) as pool:
+                futures = [pool.submit(_render_entry, index)
+                           for index in range(len(self.entries))]
+                outcomes = [_outcome(future) for future in futures]
+        finally:
+            _FORKED = None
+        for _, error in outcomes:
+            if error is not None:
+                raise error
+        for (card, _), (printout, _) in zip(self.entries, outcomes):
+            yield card.code, printout
 
     def _counted(self, job: Job) -> list[tuple[CardContent, int]]:
         """Each card with how many to print: its quantity, the job's copies, or a sheet."""
@@ -262,6 +295,34 @@ class Deck:
         size = self.library.catalog.sizes.card(card)
         for content, _ in self.entries:
             yield digital_card(content, size, theme, self.extras, self.library.fonts)
+
+
+def default_jobs() -> int:
+    """Worker processes for a build of several languages: one per processor this process may
+    run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_FORKED: tuple[Deck, Job] | None = None  # what forked workers of Deck.each read
+
+
+def _render_entry(index: int) -> Printout:
+    """In a worker: one language of the deck, imposed and rendered."""
+    deck, job = _FORKED
+    entry = deck.entries[index]
+    printout = Deck(deck.library, (entry,), deck.extras, deck.warnings)._impose(job)
+    return printout.rendered()
+
+
+def _outcome(future) -> tuple[Printout | None, RedcardError | None]:  # noqa: ANN001
+    """A worker's printout, or the library error it raised (others propagate)."""
+    try:
+        return future.result(), None
+    except RedcardError as error:
+        return None, error
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,23 @@ class Printout(PdfFile):
     def cards(self) -> int:
         return sum(language.cards for language in self.languages)
 
+    def rendered(self) -> RenderedPrintout:
+        """The PDF made now, kept with what it holds, without the document (small enough to
+        send back from a worker process)."""
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        fields["document"] = None
+        return RenderedPrintout(**fields, data=self.pdf_bytes())
+
+
+@dataclass(frozen=True)
+class RenderedPrintout(Printout):
+    """A printout whose PDF is made already (`Printout.rendered`); `document` is None."""
+
+    data: bytes = b""
+
+    def pdf_bytes(self) -> bytes:
+        return self.data
+
 
 def design_faces(cards: Sequence[CardContent], job: Job, extras: CardExtras,
                  fonts: FontRegistry) -> dict[str, tuple[CardFace, CardFace]]:

@@ -72,11 +72,14 @@ def _extras(values: dict) -> tuple[dict, dict]:
 @click.option("--copies", type=click.IntRange(min=1, max=MAX_CARDS_PER_FILE), default=None,
               help="Cards per language (default: one full sheet).")
 @out_dir_option
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Build N languages at once, in N processes (default: one per processor); "
+                   "the files are the same bytes either way.")
 @extras_options
 @cards_option
 @click.pass_context
 def build(context: click.Context, langs: tuple[str, ...], out_dir: Path, cards: Path | None,
-          **values) -> None:
+          jobs: int | None, **values) -> None:
     """Build PDF sheets, one file per language.
 
     \b
@@ -89,12 +92,13 @@ def build(context: click.Context, langs: tuple[str, ...], out_dir: Path, cards: 
       redcard build --hotline la-county --org "Example Legal Aid" --logo logo.png \\
                     --qr https://example.org/rights
       redcard build --theme mono --hotline-number 555-010-0199 --hotline-label "Our line"
+      redcard build --jobs 1                  one language at a time
     """
     extras, sheet = _extras(values)
     deck = _deck(context, langs, cards, extras)
     settings = print_settings(**sheet)
     with OutputBatch() as batch:  # every language's PDF, or none
-        for index, (code, printout) in enumerate(deck.each(settings), start=1):
+        for index, (code, printout) in enumerate(deck.each(settings, jobs=jobs), start=1):
             _report(printout.write(out_dir / f"{code}.pdf", batch), printout, index,
                     len(deck.entries))
             _warn_drafts([deck.library.cards.cards[code] for code in printout.drafts])
