@@ -28,7 +28,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = "import sys; from redcard.cli import main; sys.argv[0] = 'redcard'; main()"
+# The tree's own package first, whatever the working folder (`python -c` puts it on the path)
+CLI = "import sys; sys.path.insert(0, {tree!r}); from redcard.cli import main; " \
+      "sys.argv[0] = 'redcard'; main()"
 SHEET_CARDS = 8  # ID-1 cards on a Letter sheet
 
 
@@ -76,8 +78,7 @@ def measure(name: str, argv: list[str], env: dict[str, str], repeats: int,
 
 def redcard(tree: Path, *args: str) -> tuple[list[str], dict[str, str]]:
     """The command line of the redcard in `tree` (a checkout), as its own process."""
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    return [sys.executable, "-c", CLI, *args], env
+    return [sys.executable, "-c", CLI.format(tree=str(tree)), *args], dict(os.environ)
 
 
 def suite(tree: Path, label: str, work: Path, args: argparse.Namespace,
