@@ -16,12 +16,6 @@ and the model can be used without ReportLab.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("redcard")
-except PackageNotFoundError:  # running from a source checkout without installing
-    __version__ = "0.1.0"
 
 _EXPORTS = {
     "Library": "library", "Deck": "library", "OrderFile": "library",
@@ -42,7 +36,20 @@ _EXPORTS = {
 }
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
+def _version() -> str:
+    """The installed version (importlib.metadata takes 30 ms to import: only when asked)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("redcard")
+    except PackageNotFoundError:  # running from a source checkout without installing
+        return "0.1.0"
+
+
 def __getattr__(name: str):
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     if name not in _EXPORTS:
         raise AttributeError(f"module 'redcard' has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

@@ -78,7 +78,7 @@ def digital_card(card: CardContent, size: CardSize, theme: str | Theme, extras: 
     front, back = designer.front(card, extras), designer.back(card, extras)
     document = sheet_document(
         {card.code: card}, {card.code: (front, back)}, plan_card_page(size, 0.0),
-        [(card.code,)], [""],
+        [(card.code,)], [("", "")],
         PageCorrection(), fonts,
         title=f"Know-your-rights card — {card.name} ({card.endonym}) · {card.version}",
         subject=f"one wallet card, {size.name}, theme {theme.name}", language=card.code,

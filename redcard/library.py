@@ -13,18 +13,16 @@ at fault), warnings are returned with what they are about.
 from __future__ import annotations
 
 import datetime as _dt
+import multiprocessing
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .design.calibration import plan_calibration
-from .design.card import CardFace
-from .design.lockscreen import get_screen
-from .design.themes import Theme, get_theme
-from .digital import DigitalCard, LockScreen, digital_card, lock_screen
+from .design.themes import get_theme
 from .errors import Notice, RedcardError
-from .fit import FitLine, fit_report
 from .geometry.sizes import CardSize, PaperSize
 from .geometry.slots import check_one_partly_used_sheet
 from .geometry.templates import Catalog, load_catalog
@@ -36,10 +34,16 @@ from .model.orders import OrderError, OrderLine, group_order
 from .model.printers import PrinterProfile, get_profile
 from .model.settings import PrintSettings
 from .paths import cards_dir
-from .printing import Job, PdfFile, Printout, design_faces, impose, resolve_job
-from .render.pdf import Document, Page
-from .review import ReviewPacket, approve, review_packet
-from .text.fonts import FontRegistry, default_registry
+
+if TYPE_CHECKING:  # the stages that lay out and draw are imported when first used, so that
+    # `redcard list`, `redcard --help` and the model need neither HarfBuzz nor ReportLab
+    from .design.card import CardFace
+    from .design.themes import Theme
+    from .digital import DigitalCard, LockScreen
+    from .fit import FitLine
+    from .printing import Job, PdfFile, Printout
+    from .review import ReviewPacket
+    from .text.fonts import FontRegistry
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class Library:
 
     @cached_property
     def fonts(self) -> FontRegistry:
+        from .text.fonts import FontRegistry, default_registry
+
         return FontRegistry(self.fonts_dir) if self.fonts_dir else default_registry()
 
     @cached_property
@@ -119,6 +125,7 @@ class Library:
         if unknown:
             raise RedcardError(f"unknown card size {unknown[0]!r}", setting="card",
                                fix="use one of " + ", ".join(self.catalog.sizes.cards))
+        from .fit import fit_report
         band = hotline_line(self.hotlines.for_card(hotline)) if hotline else None
         selected = self.cards.select(list(languages)) if languages else \
             list(self.cards.cards.values())
@@ -127,6 +134,8 @@ class Library:
     def job(self, settings: PrintSettings | None = None) -> Job:
         """The settings with every name looked up (template, card size, theme, printer) and
         every value checked."""
+        from .printing import resolve_job
+
         return resolve_job(settings or PrintSettings(), self.catalog)
 
     def order(self, lines: Sequence[OrderLine], settings: PrintSettings | None = None,
@@ -170,6 +179,8 @@ class Library:
                       card: str | CardSize = "id1",
                       today: _dt.date | None = None) -> ReviewPacket:
         """A packet for a qualified reviewer of one translation (see redcard.review)."""
+        from .review import review_packet
+
         page = paper if isinstance(paper, PaperSize) else self.catalog.sizes.paper(paper)
         size = card if isinstance(card, CardSize) else self.catalog.sizes.card(card)
         return review_packet(self.card(code), self.cards, self.fonts, page, size,
@@ -178,6 +189,8 @@ class Library:
     def approve(self, code: str, reviewer: str, today: _dt.date | None = None,
                 version: str | None = None) -> Path:
         """Record a reviewer's approval in the card file; the library reads it anew after."""
+        from .review import approve
+
         path = approve(self.card(code), self.cards, reviewer, today or _dt.date.today(),
                        version)
         self.__dict__.pop("cards", None)  # the cached card set is out of date
@@ -187,6 +200,10 @@ class Library:
                     printer: str | PrinterProfile | None = None) -> PdfFile:
         """The calibration sheet: rulers and registration targets, with a printer profile
         applied when given (to check it)."""
+        from .design.calibration import plan_calibration
+        from .printing import PdfFile
+        from .render.pdf import Document, Page
+
         page = paper if isinstance(paper, PaperSize) else self.catalog.sizes.paper(paper)
         latin = self.fonts.chain("en", "Latn", "regular")
         profile = get_profile(printer) if isinstance(printer, str) else printer
@@ -226,17 +243,50 @@ class Deck:
         (a sheet where one ends and the next begins is shared)."""
         return self._impose(self.library.job(settings))
 
-    def each(self, settings: PrintSettings | None = None) -> Iterator[tuple[str, Printout]]:
-        """One printout per language, as (code, printout), made one at a time."""
+    def each(self, settings: PrintSettings | None = None, *, jobs: int | None = 1
+             ) -> Iterator[tuple[str, Printout]]:
+        """One printout per language, as (code, printout), made one at a time; with `jobs`
+        above 1 (None: one per processor), made by that many worker processes at once and
+        yielded, already rendered, once every one is made, in the same order and with the
+        same bytes."""
         job = self.library.job(settings)
         check_one_partly_used_sheet(job.settings.partly_used, len(self.entries))
         check_card_counts([count for _, count in self._counted(job)])
+        workers = min(default_jobs() if jobs is None else jobs, len(self.entries))
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            yield from self._each_in_workers(job, workers)
+            return
+        from .printing import design_faces
+
         # Every card designed first: one that does not fit stops the run before any file.
         faces = design_faces([card for card, _ in self.entries], job, self.extras,
                              self.library.fonts)
         for entry in self.entries:
             yield entry[0].code, Deck(self.library, (entry,), self.extras,
                                       self.warnings)._impose(job, faces)
+
+    def _each_in_workers(self, job: Job, workers: int) -> Iterator[tuple[str, Printout]]:
+        """Each language designed, imposed and rendered in a forked worker (which shares the
+        parent's loaded cards and fonts); every result is in before the first is yielded, so a
+        card that does not fit stops the run before any file, as it does in one process (the
+        first such card in the deck's order is the one reported)."""
+        global _FORKED
+        from concurrent.futures import ProcessPoolExecutor
+
+        _FORKED = (self, job)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")
+                                     ) as pool:
+                futures = [pool.submit(_render_entry, index)
+                           for index in range(len(self.entries))]
+                outcomes = [_outcome(future) for future in futures]
+        finally:
+            _FORKED = None
+        for _, error in outcomes:
+            if error is not None:
+                raise error
+        for (card, _), (printout, _) in zip(self.entries, outcomes):
+            yield card.code, printout
 
     def _counted(self, job: Job) -> list[tuple[CardContent, int]]:
         """Each card with how many to print: its quantity, the job's copies, or a sheet."""
@@ -247,6 +297,8 @@ class Deck:
 
     def _impose(self, job: Job, faces: Mapping[str, tuple[CardFace, CardFace]] | None = None
                 ) -> Printout:
+        from .printing import impose
+
         items = self._counted(job)
         check_card_counts([sum(count for _, count in items)])
         return impose(items, job, self.extras, self.library.fonts, faces)
@@ -254,6 +306,8 @@ class Deck:
     def digital(self, card: str | CardSize = "id1",
                 theme: str | Theme = "red") -> Iterator[DigitalCard]:
         """One digital card per language (PDF pages the size of the card, and PNGs)."""
+        from .digital import digital_card
+
         size = self.library.catalog.sizes.card(card)
         for content, _ in self.entries:
             yield digital_card(content, size, theme, self.extras, self.library.fonts)
@@ -262,11 +316,41 @@ class Deck:
                      theme: str | Theme = "red") -> Iterator[LockScreen]:
         """Per language and screen size, the front then the English back as lock-screen
         images (see design.lockscreen); every one designed before the first is returned."""
+        from .design.lockscreen import get_screen
+        from .digital import lock_screen
         chosen = [get_screen(name) for name in screens]
         made = [lock_screen(content, screen, side, theme, self.extras, self.library.fonts)
                 for content, _ in self.entries for screen in chosen
                 for side in ("front", "back")]
         yield from made
+
+
+def default_jobs() -> int:
+    """Worker processes for a build of several languages: one per processor this process may
+    run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_FORKED: tuple[Deck, Job] | None = None  # what forked workers of Deck.each read
+
+
+def _render_entry(index: int) -> Printout:
+    """In a worker: one language of the deck, imposed and rendered."""
+    deck, job = _FORKED
+    entry = deck.entries[index]
+    printout = Deck(deck.library, (entry,), deck.extras, deck.warnings)._impose(job)
+    return printout.rendered()
+
+
+def _outcome(future) -> tuple[Printout | None, RedcardError | None]:  # noqa: ANN001
+    """A worker's printout, or the library error it raised (others propagate)."""
+    try:
+        return future.result(), None
+    except RedcardError as error:
+        return None, error
 
 
 @dataclass(frozen=True)

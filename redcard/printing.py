@@ -130,6 +130,23 @@ class Printout(PdfFile):
     def cards(self) -> int:
         return sum(language.cards for language in self.languages)
 
+    def rendered(self) -> RenderedPrintout:
+        """The PDF made now, kept with what it holds, without the document (small enough to
+        send back from a worker process)."""
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        fields["document"] = None
+        return RenderedPrintout(**fields, data=self.pdf_bytes())
+
+
+@dataclass(frozen=True)
+class RenderedPrintout(Printout):
+    """A printout whose PDF is made already (`Printout.rendered`); `document` is None."""
+
+    data: bytes = b""
+
+    def pdf_bytes(self) -> bytes:
+        return self.data
+
 
 def design_faces(cards: Sequence[CardContent], job: Job, extras: CardExtras,
                  fonts: FontRegistry) -> dict[str, tuple[CardFace, CardFace]]:
@@ -171,9 +188,9 @@ def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtra
     slots = fill_slots(counts, job.per_sheet, job.used_on_first)
     cards = {card.code: card for card, _ in items}
     total = len(slots)
-    slugs = [slug_text(index, total, sheet_slots,
-                       job.used_on_first if index == 1 else frozenset(), cards,
-                       job.template.name, job.layout.duplex)
+    slugs = [tuple(slug_text(index, total, sheet_slots,
+                             job.used_on_first if index == 1 else frozenset(), cards,
+                             job.template.name, job.layout.duplex, side) for side in (0, 1))
              for index, sheet_slots in enumerate(slots, start=1)]
     names = ", ".join(f"{card.name} ({card.endonym})" for card in cards.values())
     document = sheet_document(
@@ -197,7 +214,8 @@ def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtra
 
 def sheet_document(cards: Mapping[str, CardContent],
                    faces: Mapping[str, tuple[CardFace, CardFace]], layout: SheetLayout,
-                   slots: Sequence[tuple[str | None, ...]], slugs: Sequence[str],
+                   slots: Sequence[tuple[str | None, ...]],
+                   slugs: Sequence[tuple[str, str]],
                    correction: PageCorrection, fonts: FontRegistry, *, title: str,
                    subject: str, language: str, keywords: str) -> Document:
     """Each sheet as a front page and a back page: the faces in their slots, then the marks
@@ -209,9 +227,10 @@ def sheet_document(cards: Mapping[str, CardContent],
                      for pair in faces.values() for face in pair)
     marks = sheet_marks(layout)
     pages = []
-    for number, (sheet_slots, text) in enumerate(zip(slots, slugs), start=1):
-        items = marks + slug(layout, text, latin)
+    for number, (sheet_slots, texts) in enumerate(zip(slots, slugs), start=1):
+        both = marks + slug(layout, texts[0], latin) if texts[0] == texts[1] else None
         for side, placements in ((0, layout.fronts), (1, layout.backs)):
+            items = both or marks + slug(layout, texts[side], latin)
             transform = correction.page_transform(page.width_mm, page.height_mm,
                                                   back=side == 1)
             trim, bleed = page_boxes(layout, transform)

@@ -1,6 +1,10 @@
 """Reading the YAML files people edit by hand: every syntax or encoding slip becomes the
 caller's one-line error, naming the file, the line and the column; a file too big, too deep
-or too full of aliases is refused before it can take the memory or the time."""
+or too full of aliases is refused before it can take the memory or the time.
+
+libyaml's C parser reads the files when PyYAML has it (`yaml.CSafeLoader`): the limits are
+checked on its event stream before any node exists, and a file it refuses is read again by
+the pure-Python loader, whose messages (and character positions) are the ones users see."""
 
 from __future__ import annotations
 
@@ -13,7 +17,24 @@ from .files import read_bytes
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_VALUES
 
 
-class _LimitedLoader(yaml.SafeLoader):
+class _UniqueKeys:
+    """A key given twice is refused, not silently overwritten (shared by both loaders)."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001 (PyYAML's signature)
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *base`, overridden at will
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (str, int, float, bool)) or key is None:
+                if key in seen:
+                    raise _Refused(f"gives {str(key)[:40]!r} twice", key_node.start_mark,
+                                   "keep one of the two")
+                seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+class _LimitedLoader(_UniqueKeys, yaml.SafeLoader):
     """SafeLoader that counts nesting and size while composing, before any object exists:
     a 20,000-deep list or an alias bomb stops at once, not in RecursionError or in the code
     that walks the result. A key given twice is refused, not silently overwritten."""
@@ -48,18 +69,58 @@ class _LimitedLoader(yaml.SafeLoader):
                                "write the values out, without aliases")
         return node
 
-    def construct_mapping(self, node, deep=False):  # noqa: ANN001 (PyYAML's signature)
-        seen: set[object] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *base`, overridden at will
-                continue
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, (str, int, float, bool)) or key is None:
-                if key in seen:
-                    raise _Refused(f"gives {str(key)[:40]!r} twice", key_node.start_mark,
-                                   "keep one of the two")
-                seen.add(key)
-        return super().construct_mapping(node, deep)
+
+_CLoader = getattr(yaml, "CSafeLoader", None)
+
+
+if _CLoader is not None:
+    class _FastLoader(_UniqueKeys, _CLoader):
+        """libyaml's parser and composer with the same constructor checks."""
+
+
+def _check_events(loader) -> None:  # noqa: ANN001 (a C loader)
+    """The depth and alias-expanded size limits, on the parser's events: the same numbers
+    `_LimitedLoader` counts on nodes (an alias stands for what its anchor holds)."""
+    weights: dict[str, int] = {}
+    stack: list[list] = [[0, None]]  # per open collection: [values inside, anchor]
+    while True:
+        event = loader.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            return
+        if isinstance(event, yaml.NodeEvent) and len(stack) > MAX_YAML_DEPTH:
+            raise _Refused("", event.start_mark, "")
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append([0, event.anchor])
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            inside, anchor = stack.pop()
+            weight = 1 + inside
+        elif isinstance(event, yaml.ScalarEvent):
+            weight, anchor = 1, event.anchor
+        elif isinstance(event, yaml.AliasEvent):
+            weight, anchor = weights.get(event.anchor, 1), None
+        else:
+            continue
+        if weight > MAX_YAML_VALUES:
+            raise _Refused("", event.start_mark, "")
+        if anchor is not None:
+            weights[anchor] = weight
+        stack[-1][0] += weight
+
+
+def _load_fast(text: str) -> object:
+    """The document through libyaml; any problem (a limit, a syntax error) raises, and the
+    caller reads the file again with `_LimitedLoader` for the message."""
+    checker = _CLoader(text)
+    try:
+        _check_events(checker)
+    finally:
+        checker.dispose()
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 class _Refused(Exception):
@@ -82,6 +143,11 @@ def load_yaml(path: Path, error: type[RedcardError], *, fix: str,
     if len(text) > MAX_YAML_BYTES:
         raise error(f"holds {len(text)} characters, more than {MAX_YAML_BYTES}", file=name,
                     fix="split it into smaller files")
+    if _CLoader is not None:
+        try:
+            return _load_fast(text)
+        except Exception:  # read again below, for the user's message
+            pass
     loader = None
     try:
         loader = _LimitedLoader(text)

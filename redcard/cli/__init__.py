@@ -1,8 +1,10 @@
 """Command line: parses arguments, calls the library, prints results. Nothing else.
 
-The commands live in `cli.printing` (build, order, digital, calibrate, preview) and
-`cli.info` (templates, printer, hotlines, list, check, fonts); every library error becomes one
-line on stderr and exit status 2 (`common.UserError`)."""
+The commands live in `cli.printing` (build, order, digital, calibrate, preview, review) and
+`cli.info` (templates, printer, hotlines, list, check, fonts), `cli.web` (site, sign) and
+`cli.fit`, imported when used
+(`group.COMMANDS`); every library error becomes one line on stderr and exit status 2
+(`group.UserError`)."""
 
 from __future__ import annotations
 
@@ -10,17 +12,26 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
-from ..model.config import CONFIG_NAME, find_config, read_config
-from . import fit, info, printing, web
-from .common import RedcardGroup, config_default_map
+from .group import LazyGroup
+
+CONFIG_NAME = "redcard.yaml"  # the same as model.config's (a test compares them)
 
 
-@click.group(cls=RedcardGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _show_version(context: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or context.resilient_parsing:
+        return
+    from .. import __version__
+
+    click.echo(f"redcard, version {__version__}")
+    context.exit()
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help=f"Project defaults (default: ./{CONFIG_NAME} if present). "
               "Options given on the command line win.")
-@click.version_option(__version__, prog_name="redcard")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help="Show the version and exit.")
 @click.pass_context
 def cli(context: click.Context, config_path: Path | None) -> None:
     """Print-ready PDF sheets of know-your-rights red cards, in many languages.
@@ -44,17 +55,12 @@ def cli(context: click.Context, config_path: Path | None) -> None:
       redcard fit --card id1 --hotline la-county
       redcard fonts verify
     """
+    from ..model.config import find_config, read_config
+    from .common import config_default_map
+
     path = find_config(config_path, Path.cwd())
     if path is not None:
         context.default_map = config_default_map(context.command, read_config(path), context)
-
-
-for command in (printing.build, printing.order, info.templates, printing.calibrate,
-                info.printer_group, printing.digital, printing.preview_command,
-                printing.review_command, web.site_command, web.sign_command,
-                info.hotlines_command, info.list_languages, info.check, fit.fit_command,
-                info.fonts):
-    cli.add_command(command)
 
 
 def main() -> None:

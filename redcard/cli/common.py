@@ -20,65 +20,10 @@ from ..model.config import Config, ConfigError
 from ..model.extras import Extras
 from ..model.settings import PrintSettings
 from ..textsafety import checked_text, shorten
+from .group import USER_ERROR, RedcardGroup, UsageLine, UserError, flag  # noqa: F401 (shared)
 
-USER_ERROR = 2
 MAX_CONFIG_TEXT = 1000  # a value in redcard.yaml; the option's own check says what fits
 SIZES = load_sizes()  # for the choices --paper and --card offer
-# Settings whose option is not simply --<name-with-hyphens>.
-FLAGS = {"languages": "--lang", "printer_name": "NAME"}
-
-
-def flag(setting: str) -> str:
-    """How the command line spells a library setting: start_slot → --start-slot."""
-    return FLAGS.get(setting, "--" + setting.replace("_", "-"))
-
-
-class UserError(click.ClickException):
-    """A RedcardError, shown as one line naming options as they are typed; exit status 2."""
-
-    exit_code = USER_ERROR
-
-    def __init__(self, error: RedcardError) -> None:
-        super().__init__(error.one_line(flag))
-
-    def show(self, file=None) -> None:
-        click.echo(f"redcard: error: {self.message}", err=True)
-
-
-class UsageLine(click.ClickException):
-    """A mistyped command line (unknown option, bad value), in one line like every other
-    problem, instead of click's usage block."""
-
-    exit_code = USER_ERROR
-
-    def __init__(self, error: click.UsageError) -> None:
-        command = error.ctx.command_path if error.ctx else "redcard"
-        super().__init__(Notice(error.format_message(), setting=command,
-                                fix=f"see `{command} --help`").one_line())
-
-    def show(self, file=None) -> None:
-        click.echo(f"redcard: error: {self.message}", err=True)
-
-
-class RedcardGroup(click.Group):
-    """Turns the library's errors and click's usage errors into one-line messages, for
-    every command at once."""
-
-    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.UsageError as error:
-            raise UsageLine(error) from None
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except RedcardError as error:
-            raise UserError(error) from None
-        except click.UsageError as error:
-            raise UsageLine(error) from None
-
-
 def warn(notices: tuple[Notice, ...] | list[Notice]) -> None:
     for notice in notices:
         click.echo(f"redcard: warning: {notice.one_line(flag)}", err=True)
@@ -236,7 +181,7 @@ def config_default_map(group: click.Group, config: Config,
     options' own types, so `--help` shows them and the command line wins."""
     by_key: dict[str, list[tuple[str, click.Option]]] = {}
     for name in CONFIG_COMMANDS + CONFIG_ALSO:
-        command = group.commands.get(name)
+        command = group.get_command(context, name)
         for param in command.params if command else ():
             if isinstance(param, click.Option) and param.name and not param.is_eager:
                 for opt in param.opts:

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import click
 
-from ..check import check_cards
-from ..design.calibration import measurements_to_profile
 from ..library import Library
 from ..model.printers import (
     PrinterProfile,
@@ -87,6 +85,8 @@ def printer_group(context: click.Context) -> None:
 def printer_set(name: str, ruler_mm, front_measured, back_reading, duplex: str, offset_front,
                 offset_back, scale) -> None:
     """Save (or replace) printer profile NAME from calibration readings or direct values."""
+    from ..design.calibration import measurements_to_profile
+
     measured = measurements_to_profile(
         name, duplex=duplex, ruler_mm=ruler_mm or (100.0, 100.0),
         front_measured_mm=front_measured, back_reading_mm=back_reading or (0.0, 0.0))
@@ -194,6 +194,8 @@ def check(langs: tuple[str, ...], as_json: bool, strict: bool, hotline: str,
       redcard check --json > problems.json
       redcard check --hotline la-county
     """
+    from ..check import check_cards
+
     found, problems = check_cards(cards, codes=langs, today=datetime.date.today(),
                                   hotline="" if hotline == "none" else hotline)
     failing = [p for p in problems if p.severity == "error" or strict]

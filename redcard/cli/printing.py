@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,8 +17,6 @@ from ..library import Deck, Library
 from ..limits import MAX_CARDS_PER_FILE
 from ..model.content import CardContent
 from ..model.orders import load_order
-from ..printing import Printout
-from ..render.raster import preview
 from .common import (
     CARD_HELP,
     SIZES,
@@ -31,6 +30,9 @@ from .common import (
     table,
     warn,
 )
+
+if TYPE_CHECKING:
+    from ..printing import Printout
 
 out_dir_option = click.option("--out", "out_dir", type=click.Path(file_okay=False,
                                                                   path_type=Path),
@@ -73,11 +75,14 @@ def _extras(values: dict) -> tuple[dict, dict]:
 @click.option("--copies", type=click.IntRange(min=1, max=MAX_CARDS_PER_FILE), default=None,
               help="Cards per language (default: one full sheet).")
 @out_dir_option
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Build N languages at once, in N processes (default: one per processor); "
+                   "the files are the same bytes either way.")
 @extras_options
 @cards_option
 @click.pass_context
 def build(context: click.Context, langs: tuple[str, ...], out_dir: Path, cards: Path | None,
-          **values) -> None:
+          jobs: int | None, **values) -> None:
     """Build PDF sheets, one file per language.
 
     \b
@@ -90,12 +95,13 @@ def build(context: click.Context, langs: tuple[str, ...], out_dir: Path, cards: 
       redcard build --hotline la-county --org "Example Legal Aid" --logo logo.png \\
                     --qr https://example.org/rights
       redcard build --theme mono --hotline-number 555-010-0199 --hotline-label "Our line"
+      redcard build --jobs 1                  one language at a time
     """
     extras, sheet = _extras(values)
     deck = _deck(context, langs, cards, extras)
     settings = print_settings(**sheet)
     with OutputBatch() as batch:  # every language's PDF, or none
-        for index, (code, printout) in enumerate(deck.each(settings), start=1):
+        for index, (code, printout) in enumerate(deck.each(settings, jobs=jobs), start=1):
             _report(printout.write(out_dir / f"{code}.pdf", batch), printout, index,
                     len(deck.entries))
             _warn_drafts([deck.library.cards.cards[code] for code in printout.drafts])
@@ -275,6 +281,8 @@ def preview_command(pdf: Path, dpi: float, out_dir: Path | None) -> None:
       redcard preview redcards/es.pdf
       redcard preview redcards/ar.pdf --dpi 200 --out /tmp/look
     """
+    from ..render.raster import preview
+
     for path in preview(pdf, out_dir if out_dir is not None else pdf.parent, dpi):
         click.echo(str(path))
 

@@ -11,12 +11,15 @@ from ..geometry.units import mm
 from ..model.content import CardContent
 from ..text import TextStyle, layout_paragraph
 from ..text.fonts import FontChain
-from .scene import BLACK, Group, Item, Line, Tag, TextBlock
+from .scene import BLACK, WHITE, Group, Item, Line, Rectangle, Tag, TextBlock
 
 MARK_LINE_PT = 0.3
 CUT_LINE_PT = 0.25
 CUT_LINE_GREY = (0.45, 0.45, 0.45)  # visible on white and on red, light enough to cut through
 SLUG_PT = 5.5
+SLUG_CLEAR_MM = 1.0  # at least this much white between the crop marks and the slug text
+SLUG_KNOCKOUT_MM = 0.4  # white around the text, so a cut line never strikes it
+SIDE_WORDS = {0: "FRONT (print first)", 1: "BACK of sheet {index}"}  # for --duplex none
 FLIP_WORDS = {"long": "duplex, flip on long edge", "short": "duplex, flip on short edge",
               "none": "single-sided: print fronts and backs on separate sheets"}
 
@@ -37,46 +40,62 @@ def _lines(marks: tuple[CropMark, ...]) -> tuple[Line, ...]:
 
 
 def slug(layout: SheetLayout, text: str, latin: FontChain) -> tuple[Item, ...]:
-    """The slug laid out in its band, along the bottom or up the left side of the sheet."""
+    """The slug laid out in its band, along the bottom or up the left side of the sheet: on
+    the band's edge away from the cards (clear of the crop marks' ends), on a white patch
+    that interrupts any cut line running through the margin."""
     area = layout.slug
     if area is None:
         return ()
     rect = area.rect
     width = rect.width_mm if area.rotation_deg == 0 else rect.height_mm
+    band = rect.height_mm if area.rotation_deg == 0 else rect.width_mm
     paragraph = layout_paragraph(text, TextStyle(latin, SLUG_PT, "en", "Latn", False), width)
-    if area.rotation_deg == 0:
-        group = Group((TextBlock(paragraph, rect.x_mm, rect.y_mm + rect.height_mm),),
-                      fill=BLACK, isolated=True)
-    else:  # text runs bottom to top; its top edge faces the left side of the sheet
-        group = Group((TextBlock(paragraph, 0.0, 0.0),), fill=BLACK, isolated=True,
-                      transforms=(Affine.translate(rect.x_mm, rect.y_mm), Affine.rotate90()))
+    pad = SLUG_KNOCKOUT_MM
+    ink = max((line.width_mm for line in paragraph.lines), default=0.0)
+    patch = Rectangle(-pad, -paragraph.height_mm - pad, ink + 2 * pad,
+                      paragraph.height_mm + 2 * pad, fill=WHITE)
+    if area.rotation_deg == 0:  # the band's top edge meets the marks: the text drops away
+        drop = max(0.0, min(band - paragraph.height_mm, SLUG_CLEAR_MM))
+        transforms: tuple[Affine, ...] = (
+            Affine.translate(rect.x_mm, rect.y_mm + rect.height_mm - drop),)
+    else:  # text runs bottom to top; its top edge faces the left side of the sheet, and its
+        # foot the marks, the rest of the band away
+        transforms = (Affine.translate(rect.x_mm, rect.y_mm), Affine.rotate90())
+    group = Group((patch, Group((TextBlock(paragraph, 0.0, 0.0),), fill=BLACK)),
+                  isolated=True, transforms=transforms)
     return (Tag("Artifact", (group,), artifact="Page"),)  # instructions for the printer
 
 
 def slug_text(index: int, total: int, slots: tuple[str | None, ...], used: frozenset[int],
-              cards: Mapping[str, CardContent], template: str, duplex: str) -> str:
-    """Which sheet, what it holds (language, text version, count, and slots where that is not
-    obvious), which slots were already used, how to print it, and for which template."""
-    runs: list[tuple[str | None, int, int]] = []  # key, first slot, last slot (1-based)
+              cards: Mapping[str, CardContent], template: str, duplex: str,
+              side: int | None = None) -> str:
+    """Which sheet (and, printed single-sided, which side: `side` 0 front, 1 back), what it
+    holds (each language once: text version, count, and its slots where that is not obvious),
+    which slots were already used, how to print it, and for which template."""
+    held: dict[str, list[list[int]]] = {}  # key → runs of slots [first, last] (1-based)
     for slot, key in enumerate(slots, start=1):
-        if slot - 1 in used:
+        if slot - 1 in used or key is None:
             continue
-        if runs and runs[-1][0] == key and runs[-1][2] == slot - 1:
-            runs[-1] = (key, runs[-1][1], slot)
+        runs = held.setdefault(key, [])
+        if runs and runs[-1][1] == slot - 1:
+            runs[-1][1] = slot
         else:
-            runs.append((key, slot, slot))
-    filled = [run for run in runs if run[0] is not None]
-    mixed = bool(used) or len(filled) > 1  # then say which slots hold what
+            runs.append([slot, slot])
+    mixed = bool(used) or len(held) > 1 or any(len(runs) > 1 for runs in held.values())
     holds = ", ".join(
-        f"{cards[key].code} {cards[key].version} ×{last - first + 1}"
-        + (f" (slot{'s' if last > first else ''} {first}"
-           f"{f'–{last}' if last > first else ''})" if mixed else "")
-        for key, first, last in filled)
-    parts = [f"Sheet {index} of {total}", holds]
+        f"{cards[key].code} {cards[key].version} ×{sum(b - a + 1 for a, b in runs)}"
+        + (f" (slot{'s' if runs != [[runs[0][0]] * 2] else ''} "
+           + ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs) + ")"
+           if mixed else "")
+        for key, runs in held.items())
+    which = f"Sheet {index} of {total}"
+    if duplex == "none" and side is not None:
+        which += " — " + SIDE_WORDS[side].format(index=index)
+    parts = [which, holds]
     if used:
         parts.append("slots " + ", ".join(str(s + 1) for s in sorted(used)) + " already used")
     parts += [f"Print at 100 % (actual size), {FLIP_WORDS[duplex]}", template]
-    drafts = sorted({key for key, *_ in filled if cards[key].is_draft})
+    drafts = sorted({key for key in held if cards[key].is_draft})
     if drafts:
         parts.append(f"DRAFT translation, unreviewed: {', '.join(drafts)}")
     return " · ".join(parts)

@@ -191,9 +191,10 @@ _GLYPH_FONTS: WeakKeyDictionary[LoadedFont, GlyphFont] = WeakKeyDictionary()
 
 def glyph_font(loaded: LoadedFont) -> GlyphFont:
     """The one GlyphFont of a loaded font, shared by every document."""
-    if loaded not in _GLYPH_FONTS:
-        _GLYPH_FONTS[loaded] = GlyphFont(loaded)
-    return _GLYPH_FONTS[loaded]
+    font = _GLYPH_FONTS.get(loaded)
+    if font is None:
+        font = _GLYPH_FONTS[loaded] = GlyphFont(loaded)
+    return font
 
 
 class TextPainter:
@@ -251,12 +252,13 @@ class TextPainter:
                 ops.append(self._glyph(unit.helper, left_mm, baseline_mm, size_pt, hidden,
                                        None, with_font=True))
                 current = None
-            font_op = self._font_op(unit, size_pt)
+            coded = self._code(unit, size_pt)  # once per unit: for the Tf and for the glyph
+            font_op = f"{coded[0]} {_num(size_pt)} Tf"
             if font_op != current:
                 ops.append(font_op)
                 current = font_op
             ops.append(self._glyph(unit, left_mm, baseline_mm, size_pt, unit.actual_text,
-                                   named))
+                                   named, coded=coded))
         for pad in plan.pads:
             ops.append(self._glyph(pad, left_mm, baseline_mm, size_pt, hidden, None,
                                    with_font=True))
@@ -269,13 +271,12 @@ class TextPainter:
         gid = font.glyph_for(unit.components, round(unit.advance_mm * per_mm))
         return font.encode(self.canvas._doc, gid, _mapped_text(unit.text))
 
-    def _font_op(self, unit: Unit, size_pt: float) -> str:
-        return f"{self._code(unit, size_pt)[0]} {_num(size_pt)} Tf"
-
     def _glyph(self, unit: Unit, left_mm: float, baseline_mm: float, size_pt: float,
-               actual_text: str | None, named: str | None, with_font: bool = False) -> str:
-        """One unit as one glyph, inside its ActualText spans where the line has them."""
-        resource, code = self._code(unit, size_pt)
+               actual_text: str | None, named: str | None, with_font: bool = False,
+               coded: tuple[str, int] | None = None) -> str:
+        """One unit as one glyph, inside its ActualText spans where the line has them
+        (`coded`: its resource and code, when the caller has them already)."""
+        resource, code = coded or self._code(unit, size_pt)
         draw = (f"1 0 0 1 {_num((left_mm + unit.left_mm) / MM_PER_PT)} "
                 f"{_num((baseline_mm + unit.dy_mm) / MM_PER_PT)} Tm <{code:02X}> Tj")
         if with_font:

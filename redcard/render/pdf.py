@@ -12,9 +12,12 @@ Millimetres until here; points only inside `redcard.render`.
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
@@ -76,8 +79,22 @@ class Document:
 
 def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
-    structure = _render(document, buffer)
+    with _binary_streams():
+        structure = _render(document, buffer)
     return finish(buffer.getvalue(), structure, document.title, document.language)
+
+
+@contextlib.contextmanager
+def _binary_streams() -> Iterator[None]:
+    """ReportLab's compressed streams as bytes, not ASCII85 text: qpdf (`finish`) decodes
+    ASCII85 and writes plain Flate anyway, so encoding it (and decoding it again) only cost
+    time; the file is the same bytes. ReportLab's global setting, restored after."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
 
 
 def _initial_font_name(loaded: LoadedFont) -> str:

@@ -132,3 +132,43 @@ def test_json_has_one_record_per_problem(tmp_path, strict):
     assert all(set(r) == {"severity", "file", "field", "message", "fix"} for r in records)
     assert len(records) == 2
     assert result.exit_code == 1
+
+
+def _text_placement(face) -> list[tuple]:
+    """Where each text block sits and how it is broken: everything the fit decides."""
+    from redcard.design.scene import TextBlock
+
+    return [(round(block.left_mm, 6), round(block.top_mm, 6), block.layout.text,
+             tuple((line.start, line.end) for line in block.layout.lines))
+            for block in face.scene.find(TextBlock)]
+
+
+@pytest.mark.parametrize("code", ["es", "ar", "ja", "km", "ur", "ru"])
+def test_fit_does_not_depend_on_the_theme(library, registry, code):
+    """`check` fits each face in one theme and reports it for all: that is right only while a
+    theme changes colours, the frame and the bleed, never the size or the line breaks."""
+    from redcard.design.card import CardDesigner
+    from redcard.design.themes import THEMES
+    from redcard.model.extras import CardExtras, HotlineLine
+
+    card = library.card(code)
+    band = CardExtras(hotline=HotlineLine(number="1-800-555-0100", name="Example hotline",
+                                          hotline_id="x"))
+    for size in library.catalog.cards.values():
+        seen = set()
+        for theme in THEMES.values():
+            designer = CardDesigner(size, theme, registry)
+            faces = [designer.front(card), designer.back(card)]
+            if card.front.hotline_label:
+                faces.append(designer.front(card, band))
+            seen.add(tuple((face.body_pt, tuple(_text_placement(face))) for face in faces))
+        assert len(seen) == 1, (code, size.name)
+
+
+def test_a_face_that_does_not_fit_is_reported_for_every_theme(tmp_path):
+    folder = cards_with(tmp_path, lambda text: re.sub(
+        r"(points:\n\s+- ')", r"\1" + "palabra " * 90, text, count=1))
+    result = check(folder, "--lang", "es")
+    assert result.exit_code == 1
+    for theme in ("red", "economy", "mono"):
+        assert len(lines_with(result.output, f"(theme {theme})")) == 3, result.output

@@ -10,7 +10,7 @@ from bidi import get_display
 from texts import BIDI_CONTROLS, LANGUAGES, PHONE, sample, style_for
 
 from redcard.text import layout_paragraph
-from redcard.text.bidi import embedding_levels
+from redcard.text.bidi import _all_level_zero, embedding_levels, full_embedding_levels
 
 _MIRROR = str.maketrans("()[]{}«»<>“”", "||||||''||\"\"")
 
@@ -64,3 +64,31 @@ def test_bidi_levels_pass_unicode_conformance(record_property):
     print(f"BidiCharacterTest: {passed}/{total} = {rate:.5%}")
     assert total > 60000
     assert rate >= 0.9995
+
+
+def _conformance_texts():
+    data = Path(__file__).parent.parent / "data" / "BidiCharacterTest.txt.gz"
+    with gzip.open(data, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip() and not line.startswith("#"):
+                fields = line.split(";")
+                yield "".join(chr(int(c, 16)) for c in fields[0].split())
+
+
+def test_left_to_right_shortcut_gives_the_full_algorithms_levels(library):
+    """Text the shortcut takes (a left-to-right paragraph without right-to-left or explicit
+    characters) gets the levels the whole algorithm gives it: all 0. Over every conformance
+    test string and every card text; and the shortcut does take the Latin cards' texts."""
+    taken = 0
+    texts = list(_conformance_texts())
+    for code in library.languages:
+        card = library.card(code)
+        texts += [card.front.title, *card.front.points, sample(card)]
+    for text in texts:
+        if _all_level_zero(text):
+            taken += 1
+            assert full_embedding_levels(text, rtl=False) == [0] * len(text), text
+    assert taken > 1000
+    assert _all_level_zero(sample(library.card("es")))
+    assert not _all_level_zero(sample(library.card("ar")))
+    assert embedding_levels("abc \u05d0", rtl=False) == [0, 0, 0, 0, 1]

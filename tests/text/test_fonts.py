@@ -8,6 +8,7 @@ These tests read only the vendored files, never /usr/share: CI has no Debian fon
 from __future__ import annotations
 
 import hashlib
+import io
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -309,3 +310,11 @@ def test_cjk_outlines_are_real() -> None:
         assert g.numberOfContours >= 3
         _, _, flags = g.getCoordinates(glyf)
         assert any(not b & 1 for b in flags)  # has off-curve (quadratic) points
+
+
+def test_character_map_is_fonttools_best_cmap(registry):
+    """The coverage HarfBuzz reports is exactly fontTools' best cmap, for every font."""
+    for entry in registry.entries:
+        loaded = registry.load(entry)
+        best = TTFont(io.BytesIO(loaded.data), lazy=True).getBestCmap()
+        assert loaded.cmap == frozenset(best), entry.file
