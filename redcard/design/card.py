@@ -8,6 +8,7 @@ above the front's footer; on the back, a column at the right holds the logo and 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from fontTools import unicodedata as font_unicodedata
@@ -17,7 +18,7 @@ from ..geometry.sizes import CardSize
 from ..geometry.units import mm
 from ..model.content import CardContent, SideText
 from ..model.extras import CardExtras, HotlineLine
-from ..text import ParagraphLayout, TextStyle, layout_paragraph
+from ..text import ParagraphLayout, TextStyle, layout_paragraph, paragraph_height_mm
 from ..text.fonts import FontChain, FontRegistry, check_coverage, needs_no_glyph
 from ..text.itemize import LRI, PDI
 from .qr import fitted_symbol
@@ -312,33 +313,71 @@ class CardDesigner:
         their blocks and bullets."""
         box_h = area.top_mm - area.bottom_mm
 
-        def attempt(body_pt: float) -> tuple[list[TextBlock], list[Circle]] | None:
-            placed = self._place(paragraphs, side, area, regular, bold, title_ratio, body_pt)
-            if placed is None or placed[2] > box_h + 1e-6:
-                return None
-            return placed[0], placed[1]
+        def attempt(body_pt: float) -> bool | None:
+            used = self._height(paragraphs, side, area, regular, bold, title_ratio, body_pt,
+                                stop_above_mm=box_h + 1e-6)
+            return None if used is None or used > box_h + 1e-6 else True
 
-        return _largest_fitting(attempt, design_pt=self.design.body_pt,
-                                min_pt=self.design.min_body_pt)
+        found = _largest_fitting(attempt, design_pt=self.design.body_pt,
+                                 min_pt=self.design.min_body_pt)
+        if found is None:
+            return None
+        body_pt = found[0]
+        blocks, dots, _ = self._place(paragraphs, side, area, regular, bold, title_ratio,
+                                      body_pt)
+        return body_pt, (blocks, dots)
+
+    def _styles(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea,
+                regular: FontChain, bold: FontChain, title_ratio: float, body_pt: float
+                ) -> Iterator[tuple[_Paragraph, TextStyle, float]]:
+        """Each paragraph with its style and line width at `body_pt`."""
+        indent = mm(self.design.bullet_indent * body_pt)
+        inner_w = area.right_mm - area.left_mm
+        for index, paragraph in enumerate(paragraphs):
+            pt = round(body_pt * title_ratio, 2) if index == 0 else body_pt
+            width = inner_w - (indent if paragraph.bullet else 0.0)
+            yield paragraph, TextStyle(paragraph.chain or (bold if paragraph.bold else regular),
+                                       pt, side.language, side.script, side.rtl,
+                                       line_spacing=self.design.line_spacing), width
+
+    def _gap_mm(self, index: int, count: int, body_pt: float) -> float:
+        """The space below paragraph `index` of `count`: after the title, between points."""
+        if index + 1 == count:
+            return 0.0
+        return mm((self.design.title_gap if index == 0 else self.design.point_gap) * body_pt)
+
+    def _height(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea,
+                regular: FontChain, bold: FontChain, title_ratio: float, body_pt: float,
+                stop_above_mm: float) -> float | None:
+        """The height `_place` would give the paragraphs, measured without placing glyphs;
+        measuring stops once it passes `stop_above_mm` (the attempt has failed)."""
+        y = area.top_mm
+        styles = self._styles(paragraphs, side, area, regular, bold, title_ratio, body_pt)
+        for index, (paragraph, style, width) in enumerate(styles):
+            height = paragraph_height_mm(paragraph.text, style, width)
+            if height is None:
+                return None
+            y -= height
+            if area.top_mm - y > stop_above_mm:
+                break
+            gap = self._gap_mm(index, len(paragraphs), body_pt)
+            if gap:
+                y -= gap
+        return area.top_mm - y
 
     def _place(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea,
                regular: FontChain, bold: FontChain, title_ratio: float, body_pt: float
                ) -> tuple[list[TextBlock], list[Circle], float] | None:
         """The paragraphs set from the area's top at `body_pt`: blocks, bullets and the
         height they take; None when a word is wider than its line."""
-        design, theme, rtl = self.design, self.theme, side.rtl
+        theme, rtl = self.theme, side.rtl
         box_left, box_right, box_top = area.left_mm, area.right_mm, area.top_mm
-        inner_w = box_right - box_left
         blocks: list[TextBlock] = []
         dots: list[Circle] = []
         y = box_top
-        indent = mm(design.bullet_indent * body_pt)
-        for index, paragraph in enumerate(paragraphs):
-            pt = round(body_pt * title_ratio, 2) if index == 0 else body_pt
-            width = inner_w - (indent if paragraph.bullet else 0.0)
-            style = TextStyle(paragraph.chain or (bold if paragraph.bold else regular), pt,
-                              side.language, side.script, rtl,
-                              line_spacing=design.line_spacing)
+        indent = mm(self.design.bullet_indent * body_pt)
+        styles = self._styles(paragraphs, side, area, regular, bold, title_ratio, body_pt)
+        for index, (paragraph, style, width) in enumerate(styles):
             layout = layout_paragraph(paragraph.text, style, width)
             if layout.overflow or layout.split_word:
                 return None
@@ -351,8 +390,9 @@ class CardDesigner:
                 dot_x = box_left + indent * 0.4 if not rtl else box_right - indent * 0.4
                 dots.append(Circle(dot_x, dot_y, mm(0.16 * body_pt), fill=colour))
             y -= layout.height_mm
-            if index + 1 < len(paragraphs):
-                y -= mm((design.title_gap if index == 0 else design.point_gap) * body_pt)
+            gap = self._gap_mm(index, len(paragraphs), body_pt)
+            if gap:
+                y -= gap
         return blocks, dots, box_top - y
 
     def _shortfall(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea) -> str:

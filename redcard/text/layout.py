@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..geometry.units import MM_PER_PT
@@ -131,6 +130,20 @@ class _Prepared:
     words: frozenset[int]  # word boundaries, where a CJK line should rather end
     cjk: bool
     ink_em: tuple[float, float]  # the paragraph's highest and lowest ink
+    # What the total fit asks of every candidate line, in constant time: per text position,
+    # where the line's visible text ends (trailing spaces dropped) and how many letters come
+    # before it; per break opportunity, where the word before it starts.
+    visible_end: tuple[int, ...]
+    prefix_letters: tuple[int, ...]
+    word_start: dict[int, int] = field(compare=False)
+    nodes: tuple[int, ...]  # where lines may start or end: 0 and every opportunity
+    # What ending a line (before the last) at each opportunity costs beyond its raggedness:
+    # a lone one-letter word ("… silent. I", when the line holds more than that word), or a
+    # CJK break inside a word (令|状)
+    end_cost: dict[int, float] = field(compare=False)
+    # Lines shaped so far, by (start, end): shaping does not depend on the size, so auto-fit
+    # attempts at other sizes reuse them.
+    shaped_lines: dict[tuple[int, int], list] = field(default_factory=dict, compare=False)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -155,10 +168,45 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
     top, bottom = top * share, bottom * share
     breaks = tuple(line_break_opportunities(text, language)) if not address else \
         _address_breaks(text)
+    words = frozenset(word_boundaries(text, language)) if cjk else frozenset()
+    letters = (0, *accumulate(_is_letter(char) for char in text))
     return _Prepared(text, codepoints, runs, (0.0, *accumulate(advance_em)), breaks,
-                     tuple(grapheme_boundaries(text, language)),
-                     frozenset(word_boundaries(text, language)) if cjk else frozenset(),
-                     cjk, (top, bottom))
+                     tuple(grapheme_boundaries(text, language)), words, cjk, (top, bottom),
+                     _visible_ends(text), letters,
+                     *_break_tables(text, breaks, cjk, words, letters))
+
+
+def _break_tables(text: str, breaks: tuple[int, ...], cjk: bool, words: frozenset[int],
+                  letters: tuple[int, ...]
+                  ) -> tuple[dict[int, int], tuple[int, ...], dict[int, float]]:
+    """Per opportunity: where the word before it starts, the line nodes, what ending a line
+    there costs (see `_Prepared.end_cost`)."""
+    word_start = {end: breaks[index - 1] if index else 0 for index, end in enumerate(breaks)}
+    end_cost = {}
+    for end in breaks:
+        if cjk:
+            end_cost[end] = 0.0 if end in words else _INSIDE_WORD_COST
+        else:
+            lone = letters[end] - letters[word_start[end]] == 1
+            end_cost[end] = _LONE_LETTER_COST if lone else 0.0
+    return word_start, (0, *(b for b in breaks if b > 0)), end_cost
+
+
+def _visible_ends(text: str) -> tuple[int, ...]:
+    """For every end position, the end of the text before it without trailing spaces."""
+    ends = [0] * (len(text) + 1)
+    for end in range(1, len(text) + 1):
+        ends[end] = ends[end - 1] if _trailing_space(text[end - 1]) else end
+    return tuple(ends)
+
+
+def _trailing_space(char: str) -> bool:
+    return char.isspace() or char == "\u200b"
+
+
+def _is_letter(char: str) -> bool:
+    """Not punctuation, a space or a mark: a grapheme's base letter (or digit)."""
+    return unicodedata.category(char)[0] in "LN"
 
 
 def _address_breaks(text: str) -> tuple[int, ...]:
@@ -194,25 +242,14 @@ def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> Paragr
                         style.address)
     scale_mm = style.size_pt * MM_PER_PT
     text = prepared.text
-    box = style.line_box or line_box_em([prepared.ink_em], style.line_spacing)
-    ascent, descent = box[0] * scale_mm, box[1] * scale_mm
-    chosen = None if style.address else _total_fit(prepared, style, width_mm, scale_mm)
-    if chosen is None:
-        chosen = _greedy(prepared, style, width_mm, scale_mm)
+    ascent, descent = _line_box_mm(prepared, style, scale_mm)
+    chosen = _choose_breaks(prepared, style, width_mm, scale_mm)
+    overflow, split_word = _faults(prepared, chosen, width_mm)
     lines: list[Line] = []
-    overflow = False
-    split_word = ""
-    breaks = set(prepared.breaks)
     start = 0
     top_mm = 0.0
     for end, line_runs, width in chosen:
-        if width > width_mm + _EPSILON_MM:
-            overflow = True
-        if end not in breaks and not split_word:
-            word_end = min(b for b in prepared.breaks if b > start)
-            word_start = max((b for b in prepared.breaks if b <= start), default=0)
-            split_word = strip_bidi_controls(text[word_start:word_end]).strip()
-        visible_end = _trim_trailing_space(text, start, end)
+        visible_end = max(prepared.visible_end[end], start)
         baseline = top_mm + ascent
         lines.append(_position_line(prepared, line_runs, start, visible_end, width, width_mm,
                                     baseline, ascent, descent, style))
@@ -221,6 +258,52 @@ def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> Paragr
     return ParagraphLayout(text=text, rtl=style.rtl, lines=tuple(lines), width_mm=width_mm,
                            height_mm=top_mm, overflow=overflow, split_word=split_word,
                            cjk=prepared.cjk)
+
+
+def paragraph_height_mm(raw_text: str, style: TextStyle, width_mm: float) -> float | None:
+    """The height `layout_paragraph` gives the paragraph, without placing its glyphs (what
+    auto-fit asks at every size it tries); None where that layout would overflow or split a
+    word."""
+    prepared = _prepare(raw_text, style.chain, style.language, style.script, style.rtl,
+                        style.address)
+    scale_mm = style.size_pt * MM_PER_PT
+    ascent, descent = _line_box_mm(prepared, style, scale_mm)
+    chosen = _choose_breaks(prepared, style, width_mm, scale_mm)
+    if any(_faults(prepared, chosen, width_mm)):
+        return None
+    top_mm = 0.0
+    for _ in chosen:
+        top_mm = top_mm + ascent + descent
+    return top_mm
+
+
+def _line_box_mm(prepared: _Prepared, style: TextStyle, scale_mm: float) -> tuple[float, float]:
+    box = style.line_box or line_box_em([prepared.ink_em], style.line_spacing)
+    return box[0] * scale_mm, box[1] * scale_mm
+
+
+def _choose_breaks(prepared: _Prepared, style: TextStyle, width_mm: float,
+                   scale_mm: float) -> _Chosen:
+    chosen = None if style.address else _total_fit(prepared, style, width_mm, scale_mm)
+    return chosen if chosen is not None else _greedy(prepared, style, width_mm, scale_mm)
+
+
+def _faults(prepared: _Prepared, chosen: _Chosen, width_mm: float) -> tuple[bool, str]:
+    """Whether a line is wider than the box, and the first word broken between two of its
+    characters ("" when none is)."""
+    overflow = False
+    split_word = ""
+    breaks = set(prepared.breaks)
+    start = 0
+    for end, _, width in chosen:
+        if width > width_mm + _EPSILON_MM:
+            overflow = True
+        if end not in breaks and not split_word:
+            word_end = min(b for b in prepared.breaks if b > start)
+            word_start = max((b for b in prepared.breaks if b <= start), default=0)
+            split_word = strip_bidi_controls(prepared.text[word_start:word_end]).strip()
+        start = end
+    return overflow, split_word
 
 
 _Chosen = list[tuple[int, list, float]]  # (end, shaped pieces, width in mm) per line
@@ -267,17 +350,30 @@ def _total_fit(prepared: _Prepared, style: TextStyle, width_mm: float,
 def _cheapest_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
                      scale_mm: float) -> list[int] | None:
     text, length = prepared.text, len(prepared.text)
-    nodes = [0] + [b for b in prepared.breaks if b > 0]
+    nodes = prepared.nodes
     best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
+    prefix_em, visible_end = prepared.prefix_em, prepared.visible_end
+    word_start, end_cost = prepared.word_start, prepared.end_cost
+    limit = limit_mm + _EPSILON_MM
     for index, start in enumerate(nodes):
         if start not in best or start == length:
             continue
-        base = best[start][0]
+        base = best[start][0] + _LINE_COST
+        start_em = prefix_em[start]
         for end in nodes[index + 1:]:
-            natural = _estimate_mm(prepared, start, end, scale_mm)
-            if natural > limit_mm + _EPSILON_MM:
+            visible = visible_end[end]
+            natural = (prefix_em[visible if visible > start else start] - start_em) * scale_mm
+            if natural > limit:
                 break
-            cost = base + _LINE_COST + _line_cost(prepared, start, end, natural, width_mm)
+            if end == length:
+                line = 0.0 if start == 0 else _last_line_cost(prepared, start, end)
+            else:
+                # how ragged the right edge is, and a one-letter word ending a line ("… I")
+                # or a CJK break inside a word, whichever the paragraph can have
+                line = _RAGGED_COST * ((width_mm - natural) / width_mm) ** 2
+                if end_cost[end] and (prepared.cjk or word_start[end] > start):
+                    line += end_cost[end]
+            cost = base + line
             if end not in best or cost < best[end][0]:
                 best[end] = (cost, start)
     if length not in best:
@@ -292,41 +388,16 @@ def _cheapest_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
     return ends[::-1]
 
 
-def _line_cost(prepared: _Prepared, start: int, end: int, natural_mm: float,
-               width_mm: float) -> float:
-    text = prepared.text
-    if end == len(text):
-        if start == 0:
-            return 0.0
-        return _last_line_cost(prepared, start, end)
-    cost = _RAGGED_COST * ((width_mm - natural_mm) / width_mm) ** 2
-    before = _previous_break(prepared, end)  # where the line's last word starts
-    if not prepared.cjk and before > start and \
-            _letters(strip_bidi_controls(text[before:end]).strip()) == 1:
-        cost += _LONE_LETTER_COST
-    if prepared.cjk and end not in prepared.words:
-        cost += _INSIDE_WORD_COST
-    return cost
-
-
-def _previous_break(prepared: _Prepared, end: int) -> int:
-    """The last break opportunity before `end` (0 when there is none)."""
-    index = bisect_left(prepared.breaks, end) - 1
-    return prepared.breaks[index] if index >= 0 else 0
-
-
-def _letters(text: str) -> int:
-    """Characters that are not punctuation, spaces or marks (a grapheme's base letters)."""
-    return sum(1 for c in text if unicodedata.category(c)[0] in "LN")
+def _letters(prepared: _Prepared, start: int, end: int) -> int:
+    return prepared.prefix_letters[end] - prepared.prefix_letters[start]
 
 
 def _last_line_cost(prepared: _Prepared, start: int, end: int) -> float:
-    text = strip_bidi_controls(prepared.text[start:end]).strip()
-    letters = _letters(text)
+    letters = _letters(prepared, start, end)
     if prepared.cjk:
         return _ORPHAN_COST if letters <= 1 else _SHORT_LAST_COST if letters <= _CJK_SHORT \
             else 0.0
-    one_word = _previous_break(prepared, end) <= start
+    one_word = prepared.word_start[end] <= start
     if one_word and letters <= ORPHAN_LETTERS:
         return _ORPHAN_COST
     if one_word and letters <= _SHORT_LETTERS:
@@ -338,7 +409,7 @@ def is_orphan(line_text: str, cjk: bool) -> bool:
     """A paragraph's last line that a typesetter would not leave alone: one word of at most
     four letters, or (CJK) one character with its punctuation."""
     text = strip_bidi_controls(line_text).strip()
-    letters = _letters(text)
+    letters = sum(1 for char in text if _is_letter(char))
     if cjk:
         return letters <= 1
     return " " not in text and letters <= ORPHAN_LETTERS
@@ -352,14 +423,8 @@ def _glyph_ink(font: LoadedFont, gid: int) -> tuple[int, int]:
     return extents.y_bearing, extents.y_bearing + extents.height
 
 
-def _trim_trailing_space(text: str, start: int, end: int) -> int:
-    while end > start and (text[end - 1].isspace() or text[end - 1] == "\u200b"):
-        end -= 1
-    return end
-
-
 def _estimate_mm(prepared: _Prepared, start: int, end: int, scale_mm: float) -> float:
-    end = _trim_trailing_space(prepared.text, start, end)
+    end = max(prepared.visible_end[end], start)
     return (prepared.prefix_em[end] - prepared.prefix_em[start]) * scale_mm
 
 
@@ -386,7 +451,9 @@ def _fill_line(prepared: _Prepared, start: int, style: TextStyle, width_mm: floa
 
 def _shape_line(prepared: _Prepared, start: int, end: int, style: TextStyle
                 ) -> list[tuple[Run, int, int, tuple[ShapedGlyph, ...]]]:
-    visible_end = _trim_trailing_space(prepared.text, start, end)
+    if (start, end) in prepared.shaped_lines:
+        return prepared.shaped_lines[start, end]
+    visible_end = max(prepared.visible_end[end], start)
     pieces = []
     for run in prepared.runs:
         lo, hi = max(run.start, start), min(run.end, visible_end)
@@ -396,6 +463,7 @@ def _shape_line(prepared: _Prepared, start: int, end: int, style: TextStyle
                                                   _compresses(run)))
             if glyphs:  # a lone bidi control shapes to nothing and is no run on the page
                 pieces.append((run, lo, hi, glyphs))
+    prepared.shaped_lines[start, end] = pieces
     return pieces
 
 
