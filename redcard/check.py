@@ -4,6 +4,7 @@ errors and warnings (`Notice`)."""
 from __future__ import annotations
 
 import datetime as _dt
+import multiprocessing
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +13,7 @@ from .design.card import CardDesigner
 from .design.themes import THEMES
 from .errors import Notice, RedcardError
 from .geometry.sizes import CardSize, SizeCatalog, load_sizes
+from .library import default_jobs
 from .model.content import SOURCE_CODE, CardContent, CardSet, load_each
 from .model.extras import CardExtras, HotlineLine, hotline_line
 from .model.hotlines import CARD_PURPOSE, HotlineDirectory, load_directory
@@ -33,12 +35,14 @@ def _warning(file: str, field: str, what: str, fix: str) -> Notice:
 def check_cards(directory: Path | None = None, fonts: FontRegistry | None = None,
                 codes: tuple[str, ...] = (), *, hotline: str = "",
                 today: _dt.date | None = None, hotlines: Path | None = None,
-                sizes: SizeCatalog | None = None) -> tuple[CardSet, list[Notice]]:
+                sizes: SizeCatalog | None = None, jobs: int | None = 1
+                ) -> tuple[CardSet, list[Notice]]:
     """Every problem with the card files (the shipped ones by default), as errors and
     warnings. The front's fit is also checked with a hotline band: the entry `hotline` if
     given (its stale or low-confidence warnings are reported too), else the largest band any
     directory entry makes. A card that cannot take the band is a warning, because it is
-    still fine without one."""
+    still fine without one. With `jobs` above 1 (None: one per processor) the languages are
+    checked by that many forked processes; the problems are the same, in the same order."""
     cards, load_errors = load_each(directory or cards_dir())
     problems = [_from_error(error) for error in load_errors
                 if not codes or Path(error.file or "").stem in codes]
@@ -47,9 +51,36 @@ def check_cards(directory: Path | None = None, fonts: FontRegistry | None = None
     problems += band_problems
     fonts = fonts or default_registry()
     sizes = sizes or load_sizes()
-    for card in selected:
-        problems += _check_card(card, cards, fonts, sizes, band)
+    workers = min(default_jobs() if jobs is None else jobs, len(selected))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        for found in _check_in_workers(workers, (selected, cards, fonts, sizes, band)):
+            problems += found
+    else:
+        for card in selected:
+            problems += _check_card(card, cards, fonts, sizes, band)
     return cards, problems
+
+
+_FORKED: tuple | None = None  # what forked workers of check_cards read
+
+
+def _check_in_workers(workers: int, shared: tuple) -> list[list[Notice]]:
+    """Each card checked in a forked worker, which shares the parent's cards and fonts."""
+    global _FORKED
+    from concurrent.futures import ProcessPoolExecutor
+
+    _FORKED = shared
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")
+                                 ) as pool:
+            return list(pool.map(_check_entry, range(len(shared[0]))))
+    finally:
+        _FORKED = None
+
+
+def _check_entry(index: int) -> list[Notice]:
+    selected, cards, fonts, sizes, band = _FORKED
+    return _check_card(selected[index], cards, fonts, sizes, band)
 
 
 def _hotline_for_check(hotline: str, today: _dt.date,

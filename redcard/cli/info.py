@@ -177,9 +177,12 @@ def list_languages(cards: Path | None) -> None:
 @click.option("--hotline", metavar="ID", default="",
               help="Check the fit with this directory hotline and report its warnings "
               "(default: the largest band any directory entry makes, without warnings).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check N languages at once, in N processes (default: one per "
+                   "processor); the report is the same either way.")
 @cards_option
 def check(langs: tuple[str, ...], as_json: bool, strict: bool, hotline: str,
-          cards: Path | None) -> None:
+          jobs: int | None, cards: Path | None) -> None:
     """Check card files: schema, glyph coverage, fit on every card size and theme (also with
     a hotline band), stale and draft translations, leftover English, unbalanced bidi
     controls.
@@ -193,11 +196,12 @@ def check(langs: tuple[str, ...], as_json: bool, strict: bool, hotline: str,
       redcard check --lang fa --strict
       redcard check --json > problems.json
       redcard check --hotline la-county
+      redcard check --jobs 1
     """
     from ..check import check_cards
 
     found, problems = check_cards(cards, codes=langs, today=datetime.date.today(),
-                                  hotline="" if hotline == "none" else hotline)
+                                  hotline="" if hotline == "none" else hotline, jobs=jobs)
     failing = [p for p in problems if p.severity == "error" or strict]
     if as_json:
         click.echo(json.dumps([p.as_dict(flag) for p in problems], ensure_ascii=False,

@@ -46,6 +46,10 @@ class _Recording:
     code: list[str]
     events: list[tuple]
     carrier_after: str = "N"  # PDFium's ActualText state after the drawing (see units)
+    rtl: bool = False  # poppler's direction of the page it was drawn on
+    named_before: int = 0  # the page's named ActualTexts before the drawing
+    named: tuple[tuple[str, str], ...] = ()  # and those the drawing registered
+    portable: bool = True  # uses no page resource ReportLab tracks per page (images)
 
 
 class ScenePainter:
@@ -60,13 +64,23 @@ class ScenePainter:
         self._recording: _Recording | None = None
 
     def draw_repeated(self, key: str, items: tuple[Item, ...]) -> None:
-        """Draws items; drawn again on the same page (the eight fronts of a sheet), they
-        repeat the first drawing's operators, with their own marked-content ids."""
+        """Draws items; drawn again (the eight fronts of a sheet, the same card on every
+        sheet of an order), they repeat the first drawing's operators, with their own
+        marked-content ids. On another page only where that page reads the same (the same
+        direction, the same named ActualTexts so far) and the drawing placed no image."""
         code = self.canvas._code
-        key = f"{key} after {self.text.page.previous_carrier}"
+        page = self.text.page
+        key = f"{key} after {page.previous_carrier}"
         done = self._recordings.get(key)
-        if done is not None and done.page == self.structure.page:
-            self.text.page.previous_carrier = done.carrier_after
+        if done is not None and done.page != self.structure.page and not (
+                done.portable and done.rtl == page.rtl and
+                done.named_before == len(page.named)):
+            done = None
+        if done is not None:
+            if done.page != self.structure.page:  # its names now on this page as well
+                page.named.update(done.named)
+                done.page = self.structure.page
+            page.previous_carrier = done.carrier_after
             repeat = list(done.code)
             for event in done.events:
                 if event[0] == "open":
@@ -78,10 +92,14 @@ class ScenePainter:
             code.extend(repeat)
             return
         start = len(code)
-        self._recording = _Recording(self.structure.page, [], [])
+        forms = len(self.canvas._formsinuse)
+        self._recording = _Recording(self.structure.page, [], [], rtl=page.rtl,
+                                     named_before=len(page.named))
         self.draw(items)
         self._recording.code = code[start:]
-        self._recording.carrier_after = self.text.page.previous_carrier
+        self._recording.carrier_after = page.previous_carrier
+        self._recording.named = tuple(page.named.items())[self._recording.named_before:]
+        self._recording.portable = len(self.canvas._formsinuse) == forms
         self._recording.events = [(e[0], e[1] - start, *e[2:]) if e[0] == "mark" else e
                                   for e in self._recording.events]
         self._recordings[key], self._recording = self._recording, None

@@ -104,7 +104,8 @@ def finish(data: bytes, recorded: StructureRecorder, title: str, language: str) 
         meta["dc:language"] = [language]
         meta["xmp:CreatorTool"] = "redcard"
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, min_version=PDF_VERSION)
+    pdf.save(out, deterministic_id=True, min_version=PDF_VERSION,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 

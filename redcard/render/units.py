@@ -104,11 +104,13 @@ def clusters(layout_text: str, line: Line) -> list[Cluster]:
     HarfBuzz put in a cluster of its own) joins its logical predecessor in the same run."""
     found: list[Cluster] = []
     for index, run in enumerate(line.runs):
-        starts = sorted({g.cluster for g in run.glyphs})
+        by_cluster: dict[int, list] = {}
+        for glyph in run.glyphs:
+            by_cluster.setdefault(glyph.cluster, []).append(glyph)
+        starts = sorted(by_cluster)
         ends = {start: end for start, end in zip(starts, starts[1:] + [run.end])}
         for start in starts:
-            glyphs = tuple(sorted((g for g in run.glyphs if g.cluster == start),
-                                  key=lambda g: g.pen_mm))
+            glyphs = tuple(sorted(by_cluster[start], key=lambda g: g.pen_mm))
             text = "".join(c for c in layout_text[start:ends[start]] if c not in BIDI_CONTROLS)
             found.append(Cluster(start, text, glyphs, index, run.rtl, run.font))
     found.sort(key=lambda c: c.start)

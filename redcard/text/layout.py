@@ -144,6 +144,9 @@ class _Prepared:
     # Lines shaped so far, by (start, end): shaping does not depend on the size, so auto-fit
     # attempts at other sizes reuse them.
     shaped_lines: dict[tuple[int, int], list] = field(default_factory=dict, compare=False)
+    line_em: dict[tuple[int, int], float] = field(default_factory=dict, compare=False)
+    # Breaks chosen so far, by (box width in mm, size in mm per em)
+    chosen: dict[tuple[float, float], list] = field(default_factory=dict, compare=False)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -284,8 +287,12 @@ def _line_box_mm(prepared: _Prepared, style: TextStyle, scale_mm: float) -> tupl
 
 def _choose_breaks(prepared: _Prepared, style: TextStyle, width_mm: float,
                    scale_mm: float) -> _Chosen:
-    chosen = None if style.address else _total_fit(prepared, style, width_mm, scale_mm)
-    return chosen if chosen is not None else _greedy(prepared, style, width_mm, scale_mm)
+    key = (width_mm, scale_mm)  # the same box at the same size: the same breaks
+    if key not in prepared.chosen:
+        chosen = None if style.address else _total_fit(prepared, style, width_mm, scale_mm)
+        prepared.chosen[key] = chosen if chosen is not None else \
+            _greedy(prepared, style, width_mm, scale_mm)
+    return prepared.chosen[key]
 
 
 def _faults(prepared: _Prepared, chosen: _Chosen, width_mm: float) -> tuple[bool, str]:
@@ -336,8 +343,7 @@ def _total_fit(prepared: _Prepared, style: TextStyle, width_mm: float,
         excess = 0.0
         for end in ends:
             shaped = _shape_line(prepared, start, end, style)
-            width = sum(g.x_advance / run.font.upem for run, _, _, glyphs in shaped
-                        for g in glyphs) * scale_mm
+            width = _line_em(prepared, start, end, shaped) * scale_mm
             excess = max(excess, width - width_mm)
             chosen.append((end, shaped, width))
             start = end
@@ -442,11 +448,18 @@ def _fill_line(prepared: _Prepared, start: int, style: TextStyle, width_mm: floa
                    <= width_mm + _EPSILON_MM] or graphemes[:1]
     for end in reversed(fitting):
         shaped = _shape_line(prepared, start, end, style)
-        width = sum(g.x_advance / run.font.upem for run, _, _, glyphs in shaped
-                    for g in glyphs) * scale_mm
+        width = _line_em(prepared, start, end, shaped) * scale_mm
         if width <= width_mm + _EPSILON_MM or end == fitting[0]:
             return end, shaped, width
     raise AssertionError("unreachable: the last candidate is always returned")
+
+
+def _line_em(prepared: _Prepared, start: int, end: int, shaped: list) -> float:
+    """The advance of a shaped line in em (remembered: every size asks again)."""
+    if (start, end) not in prepared.line_em:
+        prepared.line_em[start, end] = sum(g.x_advance / run.font.upem
+                                           for run, _, _, glyphs in shaped for g in glyphs)
+    return prepared.line_em[start, end]
 
 
 def _shape_line(prepared: _Prepared, start: int, end: int, style: TextStyle

@@ -62,3 +62,20 @@ def test_a_card_that_does_not_fit_stops_a_parallel_build_before_any_file(tmp_pat
     assert outputs[0] == outputs[1]
     assert "fr.yaml" in outputs[0]
     Library(cards_dir=folder)  # the folder itself is fine to load
+
+
+def test_parallel_check_reports_what_a_serial_check_does(tmp_path):
+    """A folder with a card that fails (too long for every size) among good ones: the same
+    errors and warnings, in the same order, from two processes as from one."""
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    for name in ("en", "es", "fr", "ar", "ja"):
+        shutil.copy(cards_dir() / f"{name}.yaml", folder)
+    path = folder / "fr.yaml"
+    path.write_text(re.sub(r"(points:\n\s+- ')", r"\1" + "mot " * 150,
+                           path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    runs = [CliRunner().invoke(cli, ["check", "--cards", str(folder), "--json",
+                                     "--jobs", jobs]) for jobs in ("1", "2")]
+    assert runs[0].exit_code == runs[1].exit_code == 1, runs[0].output
+    assert runs[0].output == runs[1].output
+    assert "fr.yaml" in runs[0].output and '"severity": "error"' in runs[0].output
