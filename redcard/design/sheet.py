@@ -3,15 +3,16 @@ the margin that says which sheet it is, what it holds and how to print it."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from ..geometry.affine import Affine
 from ..geometry.imposition import CropMark, SheetLayout
 from ..geometry.units import mm
 from ..model.content import CardContent
-from ..text import TextStyle, layout_paragraph
-from ..text.fonts import FontChain
-from .scene import BLACK, WHITE, Group, Item, Line, Rectangle, Tag, TextBlock
+from ..text import ParagraphLayout, TextStyle, layout_paragraph
+from ..text.fonts import FontChain, LoadedFont
+from .scene import BLACK, WHITE, Group, Item, Line, Rectangle, Tag, TextBlock, TextRow
 
 MARK_LINE_PT = 0.3
 CUT_LINE_PT = 0.25
@@ -20,6 +21,7 @@ SLUG_PT = 5.5
 SLUG_CLEAR_MM = 1.0  # at least this much white between the crop marks and the slug text
 SLUG_KNOCKOUT_MM = 0.4  # white around the text, so a cut line never strikes it
 SIDE_WORDS = {0: "FRONT (print first)", 1: "BACK of sheet {index}"}  # for --duplex none
+SLUG_SEPARATOR = " · "
 FLIP_WORDS = {"long": "duplex, flip on long edge", "short": "duplex, flip on short edge",
               "none": "single-sided: print fronts and backs on separate sheets"}
 
@@ -49,21 +51,54 @@ def slug(layout: SheetLayout, text: str, latin: FontChain) -> tuple[Item, ...]:
     rect = area.rect
     width = rect.width_mm if area.rotation_deg == 0 else rect.height_mm
     band = rect.height_mm if area.rotation_deg == 0 else rect.width_mm
-    paragraph = layout_paragraph(text, TextStyle(latin, SLUG_PT, "en", "Latn", False), width)
+    text_item, height, ink = _slug_text_item(text, latin, width)
     pad = SLUG_KNOCKOUT_MM
-    ink = max((line.width_mm for line in paragraph.lines), default=0.0)
-    patch = Rectangle(-pad, -paragraph.height_mm - pad, ink + 2 * pad,
-                      paragraph.height_mm + 2 * pad, fill=WHITE)
+    patch = Rectangle(-pad, -height - pad, ink + 2 * pad, height + 2 * pad, fill=WHITE)
     if area.rotation_deg == 0:  # the band's top edge meets the marks: the text drops away
-        drop = max(0.0, min(band - paragraph.height_mm, SLUG_CLEAR_MM))
+        drop = max(0.0, min(band - height, SLUG_CLEAR_MM))
         transforms: tuple[Affine, ...] = (
             Affine.translate(rect.x_mm, rect.y_mm + rect.height_mm - drop),)
     else:  # text runs bottom to top; its top edge faces the left side of the sheet, and its
         # foot the marks, the rest of the band away
         transforms = (Affine.translate(rect.x_mm, rect.y_mm), Affine.rotate90())
-    group = Group((patch, Group((TextBlock(paragraph, 0.0, 0.0),), fill=BLACK)),
+    group = Group((patch, Group((text_item,), fill=BLACK)),
                   isolated=True, transforms=transforms)
     return (Tag("Artifact", (group,), artifact="Page"),)  # instructions for the printer
+
+
+def _slug_text_item(text: str, latin: FontChain, width_mm: float
+                    ) -> tuple[TextBlock | TextRow, float, float]:
+    """The slug's text, its height and ink width. Where it fits one line it is a row of two
+    blocks, the sheet's own words ("Sheet 2 of 250 ·") and the rest, which every sheet of a
+    run shares: laid out (and drawn, by the renderer's cache) once, not once per sheet."""
+    which, separator, rest = text.partition(SLUG_SEPARATOR)
+    if separator:
+        head = layout_paragraph(which + separator.rstrip(), _slug_style(latin), width_mm)
+        tail = _shared_layout(rest, latin, width_mm)
+        tail_x = max((line.width_mm for line in head.lines), default=0.0) + \
+            _space_mm(latin.primary)
+        tail_ink = max((line.width_mm for line in tail.lines), default=0.0)
+        if len(head.lines) == len(tail.lines) == 1 and tail_x + tail_ink <= width_mm:
+            row = TextRow((TextBlock(head, 0.0, 0.0), TextBlock(tail, tail_x, 0.0)))
+            return row, max(head.height_mm, tail.height_mm), tail_x + tail_ink
+    paragraph = layout_paragraph(text, _slug_style(latin), width_mm)
+    return TextBlock(paragraph, 0.0, 0.0), paragraph.height_mm, \
+        max((line.width_mm for line in paragraph.lines), default=0.0)
+
+
+def _slug_style(latin: FontChain) -> TextStyle:
+    return TextStyle(latin, SLUG_PT, "en", "Latn", False)
+
+
+@functools.lru_cache(maxsize=64)
+def _shared_layout(text: str, latin: FontChain, width_mm: float) -> ParagraphLayout:
+    return layout_paragraph(text, _slug_style(latin), width_mm)
+
+
+def _space_mm(font: LoadedFont) -> float:
+    """The advance of a space at the slug's size (between the row's two blocks)."""
+    space = font.hb_font.get_nominal_glyph(ord(" "))
+    return font.hb_font.get_glyph_h_advance(space) / font.upem * mm(SLUG_PT)
 
 
 def slug_text(index: int, total: int, slots: tuple[str | None, ...], used: frozenset[int],
@@ -98,4 +133,4 @@ def slug_text(index: int, total: int, slots: tuple[str | None, ...], used: froze
     drafts = sorted({key for key in held if cards[key].is_draft})
     if drafts:
         parts.append(f"DRAFT translation, unreviewed: {', '.join(drafts)}")
-    return " · ".join(parts)
+    return SLUG_SEPARATOR.join(parts)

@@ -174,9 +174,25 @@ def _num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+_PLANS: dict[int, tuple[Line, LinePlan]] = {}  # by id(line): a line drawn again
+_PLANS_KEPT = 4096
+
+
 def _plan(layout: ParagraphLayout, line: Line) -> LinePlan:
+    """The line's plan, made once for a line drawn on many pages (the slug's shared part)."""
     if layout.overflow:
         raise ValueError("refusing to draw a paragraph that overflows its box")
+    kept = _PLANS.get(id(line))
+    if kept is not None and kept[0] is line:
+        return kept[1]
+    if len(_PLANS) >= _PLANS_KEPT:
+        _PLANS.clear()
+    plan = _new_plan(layout, line)
+    _PLANS[id(line)] = (line, plan)
+    return plan
+
+
+def _new_plan(layout: ParagraphLayout, line: Line) -> LinePlan:
     line_left = min(g.pen_mm for run in line.runs for g in run.glyphs)
     size_pt = line.runs[0].size_pt
     # PDFium finds line breaks by comparing the drop to the next line with the widths of the

@@ -19,6 +19,7 @@ shared by the line, for PDFium.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field, replace
 from itertools import combinations, product
@@ -45,13 +46,18 @@ class Cluster:
     rtl: bool
     font: LoadedFont
 
-    @property
+    @functools.cached_property
     def is_space(self) -> bool:
         return self.text.isspace()
 
-    @property
+    @functools.cached_property
     def width_mm(self) -> float:
         return sum(g.advance_mm for g in self.glyphs)
+
+    @functools.cached_property
+    def left_mm(self) -> float:
+        """Its leftmost glyph's position (offsets included)."""
+        return min(g.x_mm for g in self.glyphs)
 
 
 @dataclass
@@ -96,7 +102,7 @@ def _width(group: list[Cluster]) -> float:
 
 
 def _visual_left(group: list[Cluster]) -> float:
-    return min(g.x_mm for c in group for g in c.glyphs)
+    return min(c.left_mm for c in group)
 
 
 def clusters(layout_text: str, line: Line) -> list[Cluster]:
@@ -161,7 +167,7 @@ def _split_greedy(group: list[Cluster]) -> list[list[Cluster]]:
 def _split_edge(group: list[Cluster], limit_mm: float, right: bool) -> list[list[Cluster]]:
     """The group split at a cluster boundary so that its piece at the line's left (or right)
     edge is as wide as fits `limit_mm`; right-to-left pieces keep two characters."""
-    ordered = sorted(group, key=lambda c: min(g.x_mm for g in c.glyphs), reverse=right)
+    ordered = sorted(group, key=lambda c: c.left_mm, reverse=right)
     rtl = any(is_rtl_char(ch) for ch in _text(group))
     best = None
     for k in range(1, len(ordered)):
@@ -184,10 +190,12 @@ def _fix_edges(groups: list[list[Cluster]], pitch_mm: float) -> list[list[Cluste
     for _ in range(4):
         if not groups:
             break
-        leftmost = min(range(len(groups)), key=lambda i: _visual_left(groups[i]))
+        lefts = [_visual_left(group) for group in groups]
+        leftmost = min(range(len(groups)), key=lefts.__getitem__)
         if _width(groups[leftmost]) > left_limit and len(groups[leftmost]) > 1:
             groups[leftmost:leftmost + 1] = _split_edge(groups[leftmost], left_limit, False)
-        rightmost = max(range(len(groups)), key=lambda i: _visual_left(groups[i]))
+            lefts = [_visual_left(group) for group in groups]
+        rightmost = max(range(len(groups)), key=lefts.__getitem__)
         if _width(groups[rightmost]) > right_limit and len(groups[rightmost]) > 1:
             groups[rightmost:rightmost + 1] = _split_edge(groups[rightmost], right_limit,
                                                           True)

@@ -4,7 +4,7 @@ white patch that interrupts cut lines."""
 
 from __future__ import annotations
 
-from redcard.design.scene import Rectangle, Scene, TextBlock
+from redcard.design.scene import Rectangle, Scene, TextBlock, TextRow
 from redcard.design.sheet import SLUG_CLEAR_MM, slug, slug_text
 from redcard.model.settings import PrintSettings
 
@@ -37,7 +37,7 @@ def test_slug_clears_the_marks_and_knocks_out_cut_lines(library, registry):
     (group,) = tag.items
     patch, text_group = group.items
     assert isinstance(patch, Rectangle) and patch.fill == (1.0, 1.0, 1.0)
-    (block,) = Scene(0, 0, text_group.items).find(TextBlock)
+    block = Scene(0, 0, text_group.items).find(TextBlock)[0]
     top = group.transforms[0].f  # the text's top, in page millimetres
     marks_end = area.rect.y_mm + area.rect.height_mm
     assert marks_end - top >= min(SLUG_CLEAR_MM, area.rect.height_mm
@@ -45,3 +45,22 @@ def test_slug_clears_the_marks_and_knocks_out_cut_lines(library, registry):
     assert marks_end - top > 0.7
     assert patch.width_mm > block.layout.lines[0].width_mm
     assert patch.height_mm > block.layout.height_mm
+
+
+def test_the_words_every_sheet_shares_are_laid_out_once(library, registry):
+    """A run of sheets: "Sheet N of M ·" is the sheet's own block, the rest one layout that
+    every sheet's row shares (the renderer plans its line once); the row reads as one line
+    because it is one (a TextRow)."""
+    job = library.job(PrintSettings())
+    latin = registry.chain("en", "Latn", "regular")
+    rows = []
+    for index in (1, 2):
+        text = f"Sheet {index} of 250 · es 1a2b3c4d ×8 · Print at 100 % (actual size) · letter"
+        (tag,) = slug(job.layout, text, latin)
+        (row,) = Scene(0, 0, tag.items).find(TextRow)
+        head, tail = row.blocks
+        assert head.layout.text.startswith(f"Sheet {index} of 250 ·")
+        assert tail.left_mm > max(line.width_mm for line in head.layout.lines)
+        rows.append(row)
+    assert rows[0].blocks[1].layout is rows[1].blocks[1].layout
+    assert rows[0].blocks[0].layout is not rows[1].blocks[0].layout
