@@ -6,6 +6,9 @@ is added at the end (`structure.finish`).
 Card faces are drawn in place rather than as form XObjects shared by all their copies: each
 printed card is its own element of the structure (a screen reader reads one card at a
 time), and text extraction without layout analysis of forms (pdfminer) keeps its lines.
+A page is drawn in parts (the placed cards, then each of its items), and `finish` writes a
+part once for all the pages that draw it: a long run of sheets stores its cards and marks
+once, each sheet only its slug.
 
 Millimetres until here; points only inside `redcard.render`.
 """
@@ -27,8 +30,8 @@ from ..geometry.units import pt
 from ..text.fonts import LoadedFont
 from .glyphs import glyph_font
 from .shapes import ScenePainter, pt_matrix
-from .structure import StructureRecorder, finish
-from .units import PageText, page_is_rtl
+from .structure import CHUNK_MARK, StructureRecorder, finish
+from .units import PageText, direction_balance
 
 DUPLEX_PREFERENCE = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge",
                      "none": "Simplex"}
@@ -124,32 +127,44 @@ def _render(document: Document, stream) -> StructureRecorder:
     structure = StructureRecorder(document.language)
     painter = ScenePainter(canvas, structure)
     artworks = {artwork.name: artwork for artwork in document.artworks}
+    balances = {name: direction_balance(_texts(artwork.scene.items))
+                for name, artwork in artworks.items()}
     for index, page in enumerate(document.pages):
         if index:
             structure.next_page()
-        painter.text.page = PageText(rtl=page_is_rtl(_page_texts(page, artworks)))
+        balance = sum(balances[p.artwork] for p in page.placements) + \
+            direction_balance(_texts(page.items))
+        painter.text.page = PageText(rtl=balance < 0)
         if page.trim_box is not None:
             canvas.setTrimBox(tuple(pt(v) for v in page.trim_box))
         if page.bleed_box is not None:
             canvas.setBleedBox(tuple(pt(v) for v in page.bleed_box))
-        canvas.saveState()
-        if page.correction is not None:
-            canvas.transform(*pt_matrix(page.correction))
-        for placement in page.placements:
-            _place(canvas, painter, structure, artworks[placement.artwork], placement)
-        painter.draw(page.items)
-        canvas.restoreState()
+        # The placed cards, then each item of the page, as parts with their own graphics
+        # state: `finish` writes a part once for every page that has it (the cards and the
+        # marks of every full sheet), so a page of a long run adds little more than its slug
+        parts = [page.placements, *page.items] if page.placements else list(page.items)
+        for number, part in enumerate(parts):
+            if number:
+                canvas.addLiteral(CHUNK_MARK)
+            canvas.saveState()
+            if page.correction is not None:
+                canvas.transform(*pt_matrix(page.correction))
+            if part is page.placements:
+                for placement in page.placements:
+                    _place(canvas, painter, structure, artworks[placement.artwork],
+                           placement)
+            else:
+                painter.draw((part,))
+            canvas.restoreState()
         canvas.showPage()
         structure.properties.append(painter.text.page.named)
     canvas.save()
     return structure
 
 
-def _page_texts(page: Page, artworks: dict[str, Artwork]) -> list[str]:
-    """Every text the page shows, for poppler's page-wide reading direction."""
-    scenes = [artworks[p.artwork].scene.items for p in page.placements] + [page.items]
-    return [block.layout.text for items in scenes
-            for block in Scene(0.0, 0.0, items).find(TextBlock)]
+def _texts(items: tuple[Item, ...]) -> list[str]:
+    """Every text the items show, for poppler's page-wide reading direction."""
+    return [block.layout.text for block in Scene(0.0, 0.0, items).find(TextBlock)]
 
 
 def _place(canvas: Canvas, painter: ScenePainter, structure: StructureRecorder,

@@ -9,6 +9,7 @@ header version that matches the features used.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from pikepdf import Array, Dictionary, Name, String
 from ..design.scene import Tag
 
 PDF_VERSION = "1.7"  # viewer preferences Duplex (1.7), PrintScaling (1.6), tagging (1.4)
+# Between the parts of a page's content (a comment, which readers skip): `finish` makes each
+# part a stream of its own, written once however many pages draw it
+CHUNK_MARK = "%redcard-part"
 
 
 @dataclass
@@ -81,6 +85,7 @@ def finish(data: bytes, recorded: StructureRecorder, title: str, language: str) 
         if named:
             page.Resources.Properties = Dictionary({
                 "/" + name: Dictionary(ActualText=String(text)) for name, text in named.items()})
+    _share_parts(pdf, pages)
     structure = recorded.root
     parents: dict[int, dict[int, Dictionary]] = {}
     tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
@@ -107,6 +112,26 @@ def finish(data: bytes, recorded: StructureRecorder, title: str, language: str) 
     pdf.save(out, deterministic_id=True, min_version=PDF_VERSION,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def _share_parts(pdf: pikepdf.Pdf, pages: list) -> None:
+    """Each page's content as an array of its parts (see CHUNK_MARK), a part that several
+    pages draw (the cards and marks of every full sheet) one stream they all refer to. A
+    content array is one content stream split at token boundaries (ISO 32000-1, 7.8.2);
+    every part saves and restores its own graphics state and closes its marked content."""
+    mark = b"\n" + CHUNK_MARK.encode() + b"\n"
+    streams: dict[bytes, pikepdf.Stream] = {}
+    for page in pages:
+        data = page.Contents.read_bytes()
+        if mark not in data:
+            continue
+        parts = []
+        for part in data.split(mark):
+            key = hashlib.sha256(part).digest()
+            if key not in streams:
+                streams[key] = pdf.make_stream(part)
+            parts.append(streams[key])
+        page.Contents = Array(parts)
 
 
 def _element(pdf: pikepdf.Pdf, element: Element, parent: Dictionary, pages: list,

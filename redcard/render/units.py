@@ -572,11 +572,17 @@ class PageText:
         return name
 
 
-def page_is_rtl(texts: list[str]) -> bool:
-    """Poppler's page direction: more strong right-to-left letters than left-to-right."""
+def direction_balance(texts: list[str]) -> int:
+    """Strong left-to-right letters less strong right-to-left ones: poppler reads a page
+    right to left where this is below zero."""
     balance = 0
     for text in texts:
         for char in text:
             kind = unicodedata.bidirectional(char)
             balance += 1 if kind == "L" else -1 if kind in ("R", "AL") else 0
-    return balance < 0
+    return balance
+
+
+def page_is_rtl(texts: list[str]) -> bool:
+    """Poppler's page direction: more strong right-to-left letters than left-to-right."""
+    return direction_balance(texts) < 0
