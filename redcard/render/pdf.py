@@ -16,6 +16,7 @@ Millimetres until here; points only inside `redcard.render`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,9 +83,23 @@ class Document:
 
 def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
-    with _binary_streams():
+    with _binary_streams(), _collector_paused():
         structure = _render(document, buffer)
-    return finish(buffer.getvalue(), structure, document.title, document.language)
+        return finish(buffer.getvalue(), structure, document.title, document.language)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a document is drawn: drawing makes many objects
+    and few cycles, and the collector's passes over an ever larger heap made a run of
+    1,000 sheets 40 % slower. Whatever cycles there are go at the next collection after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextlib.contextmanager
