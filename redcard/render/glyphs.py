@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -36,6 +34,7 @@ from .units import (
     poppler_reads,
     poppler_visual,
 )
+from .writer import PdfWriter, name, number, numbers, ref
 
 _CODES_PER_SUBSET = 256
 PITCH_EM = 1.2  # the smallest baseline-to-baseline drop on a card, in ems of the type
@@ -43,9 +42,10 @@ PITCH_EM = 1.2  # the smallest baseline-to-baseline drop on a card, in ems of th
 
 @dataclass
 class _DocumentGlyphs:
-    """Which (glyph, text) pairs one document uses, in order of first use, one code each."""
+    """Which (glyph, text) pairs one document uses of one font, in order of first use, one
+    code each."""
 
-    internal_name: str | None = None
+    internal_name: str
     subsets: list[list[tuple[int, str]]] = field(default_factory=lambda: [[(0, "")]])
     codes: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
 
@@ -58,7 +58,6 @@ class GlyphFont(TTFont):
         super().__init__(loaded.pdf_name, io.BytesIO(loaded.data), asciiReadable=False,
                          shapable=False)
         self.loaded = loaded
-        self._documents: WeakKeyDictionary = WeakKeyDictionary()
         self._composites: list[Composite] = []
         self._composite_ids: dict[Composite, int] = {}
         self._count = len(self.face.glyphPos) - 1
@@ -75,73 +74,67 @@ class GlyphFont(TTFont):
             self._composites.append(composite)
         return self._composite_ids[composite]
 
-    def _advance(self, gid: int) -> int:
+    def advance(self, gid: int) -> int:
         if gid < self._count:
             return self.face.hmetrics[gid][0]
         return self._composites[gid - self._count].advance
 
-    def _state(self, doc: pdfdoc.PDFDocument) -> _DocumentGlyphs:
-        if doc not in self._documents:
-            self._documents[doc] = _DocumentGlyphs()
-        return self._documents[doc]
+    def write_subset(self, writer: PdfWriter, internal: str, index: int,
+                     subset: list[tuple[int, str]]) -> int:
+        """One subset as a PDF font (its program, descriptor and ToUnicode map); the
+        font dictionary's number."""
+        face = self.face
+        base_name = (SUBSETN(index) + b"+" + face.name + face.subfontNameX).decode("latin-1")
+        program = SubsetMaker(face, self._composites).make([gid for gid, _ in subset[1:]])
+        font_file = writer.new_stream(program, f"/Length1 {len(program)}")
+        cmap = writer.new_stream(_to_unicode_cmap(base_name, [text for _, text in subset])
+                                 .encode("latin-1"))
+        descriptor = writer.reserve()
+        writer.pack(descriptor, (
+            f"<</Type/FontDescriptor/Ascent {face.ascent}/CapHeight {face.capHeight}"
+            f"/Descent {face.descent}/Flags {(face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC}"
+            f"/FontBBox{numbers(face.bbox)}/FontName{name(base_name)}"
+            f"/ItalicAngle {number(face.italicAngle)}/StemV {face.stemV}"
+            f"/FontFile2 {ref(font_file)}/MissingWidth {face.defaultWidth}>>"))
+        font = writer.reserve()
+        widths = numbers(self.advance(gid) * 1000 / self.loaded.upem for gid, _ in subset)
+        writer.pack(font, (
+            f"<</Type/Font/Subtype/TrueType/Name/{internal}+{index}"
+            f"/BaseFont{name(base_name)}/FirstChar 0/LastChar {len(subset) - 1}"
+            f"/Widths{widths}/FontDescriptor {ref(descriptor)}/ToUnicode {ref(cmap)}>>"))
+        return font
 
-    def encode(self, doc: pdfdoc.PDFDocument, gid: int, text: str) -> tuple[str, int]:
+
+class DocumentFonts:
+    """The fonts one document draws with: each font's resource name and the codes it has
+    handed out; written (subset) when the document ends."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[GlyphFont, _DocumentGlyphs] = {}
+
+    def encode(self, font: GlyphFont, gid: int, text: str) -> tuple[str, int]:
         """The PDF font resource name and the one-byte code that draw `gid` as `text`."""
-        state = self._state(doc)
+        state = self._fonts.get(font)
+        if state is None:
+            state = self._fonts[font] = _DocumentGlyphs(f"F{len(self._fonts) + 1}")
         key = (gid, text)
-        if key not in state.codes:
+        coded = state.codes.get(key)
+        if coded is None:
             if len(state.subsets[-1]) == _CODES_PER_SUBSET:
                 state.subsets.append([(0, "")])
             subset = state.subsets[-1]
-            state.codes[key] = (len(state.subsets) - 1, len(subset))
+            coded = state.codes[key] = (len(state.subsets) - 1, len(subset))
             subset.append(key)
-        subset_index, code = state.codes[key]
-        return self._resource_name(doc, subset_index), code
+        return f"/{state.internal_name}+{coded[0]}", coded[1]
 
-    def _resource_name(self, doc: pdfdoc.PDFDocument, subset_index: int) -> str:
-        state = self._state(doc)
-        if state.internal_name is None:
-            state.internal_name = f"F{len(doc.fontMapping) + 1}"
-            doc.fontMapping[self.fontName] = "/" + state.internal_name
-            doc.delayedFonts.append(self)
-        return f"/{state.internal_name}+{subset_index}"
-
-    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (ReportLab's name)
-        """Called by ReportLab when the document is saved: one PDF font per subset."""
-        state = self._state(doc)
-        maker = SubsetMaker(self.face, self._composites)
-        face = self.face
-        for index, subset in enumerate(state.subsets):
-            internal = f"{state.internal_name}+{index}"
-            base_name = (SUBSETN(index) + b"+" + face.name + face.subfontNameX).decode("pdfdoc")
-            font = pdfdoc.PDFTrueTypeFont()
-            font.Name = internal
-            font.BaseFont = base_name
-            font.FirstChar = 0
-            font.LastChar = len(subset) - 1
-            font.Widths = pdfdoc.PDFArray([self._advance(gid) * 1000 / self.loaded.upem
-                                           for gid, _ in subset])
-            cmap = pdfdoc.PDFStream()
-            cmap.content = _to_unicode_cmap(base_name, [text for _, text in subset])
-            if doc.compression:
-                cmap.filters = [pdfdoc.PDFZCompress]
-            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
-            font_file = pdfdoc.PDFStream()
-            font_file.content = maker.make([gid for gid, _ in subset[1:]])
-            font_file.dictionary["Length1"] = len(font_file.content)
-            if doc.compression:
-                font_file.filters = [pdfdoc.PDFZCompress]
-            font.FontDescriptor = doc.Reference(pdfdoc.PDFDictionary({
-                "Type": "/FontDescriptor", "Ascent": face.ascent,
-                "CapHeight": face.capHeight, "Descent": face.descent,
-                "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
-                "FontBBox": pdfdoc.PDFArray(face.bbox), "FontName": pdfdoc.PDFName(base_name),
-                "ItalicAngle": face.italicAngle, "StemV": face.stemV,
-                "FontFile2": doc.Reference(font_file, f"fontFile:{base_name}"),
-                "MissingWidth": face.defaultWidth}), "fontDescriptor:" + base_name)
-            doc.Reference(font, internal)
-            doc.idToObject["BasicFonts"].dict[internal] = font
-        del self._documents[doc]
+    def write(self, writer: PdfWriter) -> str:
+        """Every subset written; the /Font resource dictionary's entries."""
+        entries = []
+        for font, state in self._fonts.items():
+            for index, subset in enumerate(state.subsets):
+                number_ = font.write_subset(writer, state.internal_name, index, subset)
+                entries.append(f"/{state.internal_name}+{index} {ref(number_)}")
+        return "".join(entries)
 
 
 def _mapped_text(text: str) -> str:
@@ -202,7 +195,7 @@ def _new_plan(layout: ParagraphLayout, line: Line) -> LinePlan:
     return plan_line(layout.text, line, layout.rtl, size_pt, pitch_mm, line_left)
 
 
-_GLYPH_FONTS: WeakKeyDictionary[LoadedFont, GlyphFont] = WeakKeyDictionary()
+_GLYPH_FONTS: dict[LoadedFont, GlyphFont] = {}  # loaded fonts live as long as the process
 
 
 def glyph_font(loaded: LoadedFont) -> GlyphFont:
@@ -217,8 +210,9 @@ class TextPainter:
     """Draws laid-out paragraphs on one canvas; `page` says what the page needs (poppler's
     direction for it, PDFium's ActualText state and named property lists)."""
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, fonts: DocumentFonts) -> None:
         self.canvas = canvas
+        self.fonts = fonts
         self.page = PageText(rtl=False)
 
     def draw(self, layout: ParagraphLayout, left_mm: float, top_mm: float) -> None:
@@ -285,7 +279,7 @@ class TextPainter:
         font = glyph_font(unit.font)
         per_mm = unit.font.upem / (size_pt * MM_PER_PT)
         gid = font.glyph_for(unit.components, round(unit.advance_mm * per_mm))
-        return font.encode(self.canvas._doc, gid, _mapped_text(unit.text))
+        return self.fonts.encode(font, gid, _mapped_text(unit.text))
 
     def _glyph(self, unit: Unit, left_mm: float, baseline_mm: float, size_pt: float,
                actual_text: str | None, named: str | None, with_font: bool = False,

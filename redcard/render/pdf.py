@@ -1,14 +1,14 @@
 """The PDF writer: one for every output. Card faces are drawn where each page places them
 (clipped to their bleed, in a marked-content sequence that names them), then the items of
-the page itself (marks, the slug, the calibration sheet); the structure the tags describe
-is added at the end (`structure.finish`).
+the page itself (marks, the slug, the calibration sheet), and each page is written out as
+soon as it is drawn, with its part of the structure (`structure`).
 
 Card faces are drawn in place rather than as form XObjects shared by all their copies: each
 printed card is its own element of the structure (a screen reader reads one card at a
 time), and text extraction without layout analysis of forms (pdfminer) keeps its lines.
-A page is drawn in parts (the placed cards, then each of its items), and `finish` writes a
-part once for all the pages that draw it: a long run of sheets stores its cards and marks
-once, each sheet only its slug.
+A page is drawn in parts (the placed cards, then each of its items), and a part is written
+once for all the pages that draw it: a long run of sheets stores its cards and marks once,
+each sheet only its slug. Every page shares one resource dictionary.
 
 Millimetres until here; points only inside `redcard.render`.
 """
@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
+from xml.sax.saxutils import escape as xml_escape
 
-from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
@@ -29,10 +31,12 @@ from ..design.scene import Item, Scene, TextBlock
 from ..geometry.affine import Affine
 from ..geometry.units import pt
 from ..text.fonts import LoadedFont
-from .glyphs import glyph_font
+from .glyphs import DocumentFonts, glyph_font
+from .images import ImageStore
 from .shapes import ScenePainter, pt_matrix
-from .structure import CHUNK_MARK, StructureRecorder, finish
+from .structure import StructureWriter
 from .units import PageText, direction_balance
+from .writer import PdfWriter, numbers, ref, text_string
 
 DUPLEX_PREFERENCE = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge",
                      "none": "Simplex"}
@@ -83,16 +87,21 @@ class Document:
 
 def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
-    with _binary_streams(), _collector_paused():
-        structure = _render(document, buffer)
-        return finish(buffer.getvalue(), structure, document.title, document.language)
+    write_pdf(document, buffer)
+    return buffer.getvalue()
+
+
+def write_pdf(document: Document, out: BinaryIO) -> None:
+    """The document as a PDF, written to `out` page by page."""
+    with _collector_paused():
+        _Renderer(document, PdfWriter(out)).render()
 
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a document is drawn: drawing makes many objects
-    and few cycles, and the collector's passes over an ever larger heap made a run of
-    1,000 sheets 40 % slower. Whatever cycles there are go at the next collection after."""
+    and few cycles, and the collector's passes over a large heap made a long run 40 %
+    slower. Whatever cycles there are go at the next collection after."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -102,98 +111,168 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@contextlib.contextmanager
-def _binary_streams() -> Iterator[None]:
-    """ReportLab's compressed streams as bytes, not ASCII85 text: qpdf (`finish`) decodes
-    ASCII85 and writes plain Flate anyway, so encoding it (and decoding it again) only cost
-    time; the file is the same bytes. ReportLab's global setting, restored after."""
-    before = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = before
-
-
 def _initial_font_name(loaded: LoadedFont) -> str:
     """A registered TrueType name for the canvas's initial font: ReportLab otherwise starts
-    every page with Helvetica, a base-14 font that is never embedded. Nothing is drawn in
-    it, so it adds nothing to the file."""
+    an SVG drawing in Helvetica, a base-14 font that is never embedded."""
     font = glyph_font(loaded)
     if font.fontName not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(font)
     return font.fontName
 
 
-def _render(document: Document, stream) -> StructureRecorder:
-    canvas = Canvas(stream, pagesize=(pt(document.width_mm), pt(document.height_mm)),
-                    invariant=1, pageCompression=1,
-                    initialFontName=_initial_font_name(document.initial_font),
-                    lang=document.language)
-    canvas.setTitle(document.title)
-    if document.subject is not None:
-        canvas.setSubject(document.subject)
-    if document.keywords is not None:
-        canvas.setKeywords(document.keywords)
-    canvas.setCreator("redcard")
-    canvas.setAuthor("redcard")
-    canvas.setViewerPreference("PrintScaling", "None")
-    canvas.setViewerPreference("Duplex", DUPLEX_PREFERENCE[document.duplex])
-    structure = StructureRecorder(document.language)
-    painter = ScenePainter(canvas, structure)
-    artworks = {artwork.name: artwork for artwork in document.artworks}
-    balances = {name: direction_balance(_texts(artwork.scene.items))
-                for name, artwork in artworks.items()}
-    for index, page in enumerate(document.pages):
-        if index:
-            structure.next_page()
-        balance = sum(balances[p.artwork] for p in page.placements) + \
-            direction_balance(_texts(page.items))
-        painter.text.page = PageText(rtl=balance < 0)
-        if page.trim_box is not None:
-            canvas.setTrimBox(tuple(pt(v) for v in page.trim_box))
-        if page.bleed_box is not None:
-            canvas.setBleedBox(tuple(pt(v) for v in page.bleed_box))
+class _Renderer:
+    """One document: the canvas only formats each part's operators; the writer takes each
+    part, page and structure element as it is done."""
+
+    def __init__(self, document: Document, writer: PdfWriter) -> None:
+        self.document = document
+        self.writer = writer
+        # ReportLab's canvas formats the operators of one part at a time (`_code`)
+        self.canvas = Canvas(io.BytesIO(), pagesize=(pt(document.width_mm),
+                                                     pt(document.height_mm)),
+                             invariant=1, initialFontName=_initial_font_name(
+                                 document.initial_font))
+        self.fonts = DocumentFonts()
+        self.structure = StructureWriter(writer, document.language)
+        self.images = ImageStore(writer)
+        self.painter = ScenePainter(self.canvas, self.structure, self.fonts, self.images)
+        self.named: dict[str, str] = {}  # ActualText → property list name, for every page
+        self.parts: dict[bytes, int] = {}  # a part's digest → its stream
+        self.pages_root = writer.reserve()
+        self.resources = writer.reserve()
+        self.page_objects: list[int] = []
+
+    def render(self) -> None:
+        document = self.document
+        artworks = {artwork.name: artwork for artwork in document.artworks}
+        balances = {name: direction_balance(_texts(artwork.scene.items))
+                     for name, artwork in artworks.items()}
+        last_use = {placement.element: index for index, page in enumerate(document.pages)
+                    for placement in page.placements}
+        for index, page in enumerate(document.pages):
+            balance = sum(balances[p.artwork] for p in page.placements) + \
+                direction_balance(_texts(page.items))
+            self._page(page, artworks, balance < 0)
+            for placement in page.placements:
+                if last_use.get(placement.element) == index:
+                    del last_use[placement.element]
+                    self.structure.release_group(placement.element)
+        self._finish()
+
+    def _page(self, page: Page, artworks: dict[str, Artwork], rtl: bool) -> None:
+        writer, canvas = self.writer, self.canvas
+        page_object = writer.reserve()
+        self.page_objects.append(page_object)
+        self.structure.begin_page(page_object)
+        self.painter.text.page = PageText(rtl=rtl, named=self.named)
         # The placed cards, then each item of the page, as parts with their own graphics
-        # state: `finish` writes a part once for every page that has it (the cards and the
-        # marks of every full sheet), so a page of a long run adds little more than its slug
+        # state: a part that many pages draw (the cards and marks of every full sheet) is
+        # one stream, so a page of a long run adds little more than its slug
+        contents = []
         parts = [page.placements, *page.items] if page.placements else list(page.items)
-        for number, part in enumerate(parts):
-            if number:
-                canvas.addLiteral(CHUNK_MARK)
+        for part in parts:
+            canvas._code = []
             canvas.saveState()
             if page.correction is not None:
                 canvas.transform(*pt_matrix(page.correction))
             if part is page.placements:
                 for placement in page.placements:
-                    _place(canvas, painter, structure, artworks[placement.artwork],
-                           placement)
+                    self._place(artworks[placement.artwork], placement)
             else:
-                painter.draw((part,))
+                self.painter.draw((part,))
             canvas.restoreState()
-        canvas.showPage()
-        structure.properties.append(painter.text.page.named)
-    canvas.save()
-    return structure
+            data = "\n".join(canvas._code).encode("latin-1")
+            key = hashlib.sha1(data, usedforsecurity=False).digest()
+            stream = self.parts.get(key)
+            if stream is None:
+                stream = self.parts[key] = writer.new_stream(data)
+            contents.append(ref(stream))
+        entries = [f"<</Type/Page/Parent {ref(self.pages_root)}"
+                   f"/Resources {ref(self.resources)}/Contents[{' '.join(contents)}]"]
+        for key, box in (("TrimBox", page.trim_box), ("BleedBox", page.bleed_box)):
+            if box is not None:
+                entries.append(f"/{key}{numbers(pt(v) for v in box)}")
+        struct_parents = self.structure.end_page()
+        if struct_parents is not None:
+            entries.append(f"/StructParents {struct_parents}")
+        entries.append("/Tabs/S>>")
+        writer.pack(page_object, "".join(entries))
+
+    def _place(self, artwork: Artwork, placement: Placement) -> None:
+        canvas, bleed, scene = self.canvas, artwork.bleed_mm, artwork.scene
+        canvas.addLiteral(f"/{CARD_TAG} <</Name ({artwork.name})>> BDC")
+        canvas.saveState()
+        canvas.transform(*pt_matrix(placement.transform))
+        clip = canvas.beginPath()
+        clip.rect(pt(-bleed), pt(-bleed), pt(scene.width_mm + 2 * bleed),
+                  pt(scene.height_mm + 2 * bleed))
+        canvas.clipPath(clip, stroke=0, fill=0)
+        self.structure.open_group(placement.element, placement.title)
+        self.painter.draw_repeated(artwork.name, scene.items)
+        self.structure.close_group()
+        canvas.restoreState()
+        canvas.addLiteral("EMC")
+
+    def _finish(self) -> None:
+        document, writer = self.document, self.writer
+        fonts = self.fonts.write(writer)
+        properties = "".join(f"/{name}<</ActualText{text_string(text)}>>"
+                             for text, name in self.named.items())
+        writer.pack(self.resources, f"<</Font<<{fonts}>>/XObject<<{self.images.entries()}>>"
+                                    f"/Properties<<{properties}>>>>")
+        writer.pack(self.pages_root, (
+            f"<</Type/Pages/Count {len(self.page_objects)}"
+            f"/MediaBox{numbers((0, 0, pt(document.width_mm), pt(document.height_mm)))}"
+            f"/Kids[{' '.join(ref(n) for n in self.page_objects)}]>>"))
+        tree = self.structure.finish()
+        info = writer.reserve()
+        writer.pack(info, "<<" + "".join(
+            f"/{key}{text_string(value)}" for key, value in _info(document)) + ">>")
+        metadata = writer.new_stream(_xmp(document).encode("utf-8"),
+                                     "/Type/Metadata/Subtype/XML", compress=False)
+        catalog = writer.reserve()
+        writer.pack(catalog, (
+            f"<</Type/Catalog/Pages {ref(self.pages_root)}/Lang{text_string(document.language)}"
+            f"/StructTreeRoot {ref(tree)}/MarkInfo<</Marked true>>/Metadata {ref(metadata)}"
+            f"/ViewerPreferences<</PrintScaling/None"
+            f"/Duplex/{DUPLEX_PREFERENCE[document.duplex]}/DisplayDocTitle true>>>>"))
+        writer.close(catalog, info)
+
+
+def _info(document: Document) -> list[tuple[str, str]]:
+    entries = [("Title", document.title), ("Author", "redcard"), ("Creator", "redcard"),
+               ("Producer", "redcard")]
+    if document.subject is not None:
+        entries.append(("Subject", document.subject))
+    if document.keywords is not None:
+        entries.append(("Keywords", document.keywords))
+    return entries
+
+
+def _xmp(document: Document) -> str:
+    """The XMP packet: what the document information says, and its language."""
+    def esc(text: str) -> str:
+        return xml_escape(text, {'"': "&quot;"})
+    subject = f"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" \
+              f"{esc(document.subject)}</rdf:li></rdf:Alt></dc:description>" \
+        if document.subject is not None else ""
+    keywords = f"<pdf:Keywords>{esc(document.keywords)}</pdf:Keywords>" \
+        if document.keywords is not None else ""
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{esc(document.title)}</rdf:li>'
+        '</rdf:Alt></dc:title>'
+        '<dc:creator><rdf:Seq><rdf:li>redcard</rdf:li></rdf:Seq></dc:creator>'
+        f'<dc:language><rdf:Bag><rdf:li>{esc(document.language)}</rdf:li></rdf:Bag>'
+        f'</dc:language>{subject}{keywords}<pdf:Producer>redcard</pdf:Producer>'
+        '<xmp:CreatorTool>redcard</xmp:CreatorTool>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end="w"?>')
 
 
 def _texts(items: tuple[Item, ...]) -> list[str]:
     """Every text the items show, for poppler's page-wide reading direction."""
     return [block.layout.text for block in Scene(0.0, 0.0, items).find(TextBlock)]
-
-
-def _place(canvas: Canvas, painter: ScenePainter, structure: StructureRecorder,
-           artwork: Artwork, placement: Placement) -> None:
-    bleed, scene = artwork.bleed_mm, artwork.scene
-    canvas.addLiteral(f"/{CARD_TAG} <</Name ({artwork.name})>> BDC")
-    canvas.saveState()
-    canvas.transform(*pt_matrix(placement.transform))
-    clip = canvas.beginPath()
-    clip.rect(pt(-bleed), pt(-bleed), pt(scene.width_mm + 2 * bleed),
-              pt(scene.height_mm + 2 * bleed))
-    canvas.clipPath(clip, stroke=0, fill=0)
-    structure.open_group(placement.element, placement.title)
-    painter.draw_repeated(artwork.name, scene.items)
-    structure.close()
-    canvas.restoreState()
-    canvas.addLiteral("EMC")

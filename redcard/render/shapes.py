@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from ..design.scene import (
@@ -21,8 +22,9 @@ from ..design.scene import (
 )
 from ..geometry.affine import Affine
 from ..geometry.units import pt
-from .glyphs import TextPainter
-from .structure import StructureRecorder
+from .glyphs import DocumentFonts, TextPainter
+from .images import ImageStore
+from .structure import StructureWriter
 
 QR_TAG = "RC_QR"  # marked-content tag around a QR code's modules (tests find them by it)
 
@@ -42,44 +44,34 @@ class _Recording:
     """The operators one drawing of a scene wrote, and its structure events: ("open", tag),
     ("mark", index of its BDC operator, role) and ("close",)."""
 
-    page: int
     code: list[str]
     events: list[tuple]
     carrier_after: str = "N"  # PDFium's ActualText state after the drawing (see units)
-    rtl: bool = False  # poppler's direction of the page it was drawn on
-    named_before: int = 0  # the page's named ActualTexts before the drawing
-    named: tuple[tuple[str, str], ...] = ()  # and those the drawing registered
-    portable: bool = True  # uses no page resource ReportLab tracks per page (images)
 
 
 class ScenePainter:
     """Draws items in order on one canvas, in one document, recording the structure."""
 
-    def __init__(self, canvas: Canvas, structure: StructureRecorder) -> None:
+    def __init__(self, canvas: Canvas, structure: StructureWriter, fonts: DocumentFonts,
+                 images: ImageStore) -> None:
         self.canvas = canvas
-        self.text = TextPainter(canvas)
+        self.text = TextPainter(canvas, fonts)
         self.structure = structure
+        self.images = images
         self._marked = 0  # inside a tag's marked content or an artifact
-        self._recordings: dict[str, _Recording] = {}
+        self._recordings: dict[tuple[str, str, bool], _Recording] = {}
         self._recording: _Recording | None = None
 
     def draw_repeated(self, key: str, items: tuple[Item, ...]) -> None:
         """Draws items; drawn again (the eight fronts of a sheet, the same card on every
         sheet of an order), they repeat the first drawing's operators, with their own
-        marked-content ids. On another page only where that page reads the same (the same
-        direction, the same named ActualTexts so far) and the drawing placed no image."""
+        marked-content ids, where the page reads the same way (poppler's direction for the
+        page, PDFium's ActualText state before the drawing)."""
         code = self.canvas._code
         page = self.text.page
-        key = f"{key} after {page.previous_carrier}"
-        done = self._recordings.get(key)
-        if done is not None and done.page != self.structure.page and not (
-                done.portable and done.rtl == page.rtl and
-                done.named_before == len(page.named)):
-            done = None
+        recording_key = (key, page.previous_carrier, page.rtl)
+        done = self._recordings.get(recording_key)
         if done is not None:
-            if done.page != self.structure.page:  # its names now on this page as well
-                page.named.update(done.named)
-                done.page = self.structure.page
             page.previous_carrier = done.carrier_after
             repeat = list(done.code)
             for event in done.events:
@@ -92,17 +84,13 @@ class ScenePainter:
             code.extend(repeat)
             return
         start = len(code)
-        forms = len(self.canvas._formsinuse)
-        self._recording = _Recording(self.structure.page, [], [], rtl=page.rtl,
-                                     named_before=len(page.named))
+        self._recording = _Recording([], [])
         self.draw(items)
         self._recording.code = code[start:]
         self._recording.carrier_after = page.previous_carrier
-        self._recording.named = tuple(page.named.items())[self._recording.named_before:]
-        self._recording.portable = len(self.canvas._formsinuse) == forms
         self._recording.events = [(e[0], e[1] - start, *e[2:]) if e[0] == "mark" else e
                                   for e in self._recording.events]
-        self._recordings[key], self._recording = self._recording, None
+        self._recordings[recording_key], self._recording = self._recording, None
 
     def _event(self, *event) -> None:
         if self._recording is not None:
@@ -253,7 +241,8 @@ class ScenePainter:
             renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
             canvas.restoreState()
         else:
-            canvas.drawImage(str(picture.path), x, y, w, h, mask="auto")
+            resource = self.images.resource(picture.path)
+            canvas.addLiteral(f"q {fp_str(w, 0, 0, h, x, y)} cm /{resource} Do Q")
 
 
 def _marked_content(role: str, mcid: int) -> str:

@@ -1,160 +1,138 @@
 """The document's structure (tagged PDF): which marked content belongs to which heading,
 list item, paragraph or figure, in which language, in reading order.
 
-The painter records it while drawing (`StructureRecorder`); `finish` writes it into the PDF
-with pikepdf (qpdf), along with what ReportLab cannot set: the structure tree and its parent
-tree, MarkInfo, each page's StructParents and tab order, DisplayDocTitle, XMP metadata and a
-header version that matches the features used.
+The painter reports the structure while it draws; each element is written as soon as it is
+complete (a card's section once its last page is drawn), so a long run keeps only the open
+elements in memory. At the end come the document element, the parent tree (for each page,
+the element that owns each marked-content id) and the structure tree root.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import warnings
 from dataclasses import dataclass, field
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
-
 from ..design.scene import Tag
-
-PDF_VERSION = "1.7"  # viewer preferences Duplex (1.7), PrintScaling (1.6), tagging (1.4)
-# Between the parts of a page's content (a comment, which readers skip): `finish` makes each
-# part a stream of its own, written once however many pages draw it
-CHUNK_MARK = "%redcard-part"
+from .writer import PdfWriter, name, ref, text_string
 
 
 @dataclass
 class Element:
-    """A structure element being recorded; `kids` are elements or (page, MCID) pairs."""
+    """A structure element being recorded; `kids` are element numbers or (page object,
+    MCID) pairs."""
 
-    role: str
-    lang: str | None = None
-    alt: str | None = None
-    actual_text: str | None = None
-    list_numbering: str | None = None
-    title: str | None = None
-    kids: list[Element | tuple[int, int]] = field(default_factory=list)
+    number: int
+    head: str  # its dictionary's entries other than /K and /Pg, in PDF syntax
+    kids: list[int | tuple[int, int]] = field(default_factory=list)
 
 
-class StructureRecorder:
-    """Hands out marked-content ids page by page and builds the element tree."""
+def _head(role: str, parent: int, lang: str | None = None, alt: str | None = None,
+          actual_text: str | None = None, title: str | None = None,
+          list_numbering: str | None = None) -> str:
+    entries = [f"/Type/StructElem/S{name(role)}/P {ref(parent)}"]
+    for key, value in (("Lang", lang), ("Alt", alt), ("ActualText", actual_text),
+                       ("T", title)):
+        if value:
+            entries.append(f"/{key}{text_string(value)}")
+    if list_numbering:
+        entries.append(f"/A<</O/List/ListNumbering{name(list_numbering)}>>")
+    return "".join(entries)
 
-    def __init__(self, language: str) -> None:
-        self.root = Element("Document", lang=language)
-        self._stack = [self.root]
+
+class StructureWriter:
+    """Hands out marked-content ids page by page and writes the element tree."""
+
+    def __init__(self, writer: PdfWriter, language: str) -> None:
+        self._writer = writer
+        self.root = writer.reserve()
+        self._document = Element(writer.reserve(), _head("Document", self.root, language))
+        self._stack = [self._document]
         self._groups: dict[str, Element] = {}
-        self.page = 0
-        self._next_mcid = 0
-        self.properties: list[dict[str, str]] = []  # per page: named ActualText (PDFium)
+        self._page = 0  # the page object's number
+        self._page_index = -1
+        self._owners: list[int] = []  # this page: the element of each MCID
+        self._parent_tree: list[tuple[int, int]] = []  # (page index, array of owners)
 
-    def next_page(self) -> None:
-        self.page += 1
-        self._next_mcid = 0
+    def begin_page(self, page_object: int) -> None:
+        self._page = page_object
+        self._page_index += 1
+        self._owners = []
 
-    def open_group(self, name: str, title: str) -> None:
-        """Continue (or start) the element `name`: a card whose back is on the next page."""
-        if name not in self._groups:
-            self._groups[name] = Element("Sect", title=title)
-            self._stack[-1].kids.append(self._groups[name])
-        self._stack.append(self._groups[name])
+    def end_page(self) -> int | None:
+        """Writes the page's part of the parent tree; its key (the page's StructParents),
+        or None where the page has no tagged content."""
+        if not self._owners:
+            return None
+        owners = self._writer.reserve()
+        self._writer.pack(owners, "[" + " ".join(ref(n) for n in self._owners) + "]")
+        self._parent_tree.append((self._page_index, owners))
+        return self._page_index
+
+    def open_group(self, key: str, title: str) -> None:
+        """Continue (or start) the element `key`: a card whose back is on the next page."""
+        element = self._groups.get(key)
+        if element is None:
+            parent = self._stack[-1]
+            element = Element(self._writer.reserve(), _head("Sect", parent.number,
+                                                              title=title))
+            parent.kids.append(element.number)
+            self._groups[key] = element
+        self._stack.append(element)
+
+    def release_group(self, key: str) -> None:
+        """The group `key` is complete: written now."""
+        self._write(self._groups.pop(key))
 
     def open(self, tag: Tag) -> None:
-        element = Element(tag.role, tag.lang, tag.alt, tag.actual_text, tag.list_numbering)
-        self._stack[-1].kids.append(element)
+        parent = self._stack[-1]
+        element = Element(self._writer.reserve(), _head(
+            tag.role, parent.number, tag.lang, tag.alt, tag.actual_text,
+            list_numbering=tag.list_numbering))
+        parent.kids.append(element.number)
         self._stack.append(element)
 
     def mark(self) -> int:
         """A new marked-content id on this page, owned by the open element."""
-        mcid = self._next_mcid
-        self._next_mcid += 1
-        self._stack[-1].kids.append((self.page, mcid))
+        mcid = len(self._owners)
+        element = self._stack[-1]
+        self._owners.append(element.number)
+        element.kids.append((self._page, mcid))
         return mcid
 
     def close(self) -> None:
+        self._write(self._stack.pop())
+
+    def close_group(self) -> None:
+        """Leave the group opened last; it is written when released."""
         self._stack.pop()
 
-
-def finish(data: bytes, recorded: StructureRecorder, title: str, language: str) -> bytes:
-    """ReportLab's PDF with the structure, the named property lists and the metadata added,
-    saved deterministically."""
-    pdf = pikepdf.open(io.BytesIO(data))
-    pages = [page.obj for page in pdf.pages]
-    for page, named in zip(pages, recorded.properties):
-        if named:
-            page.Resources.Properties = Dictionary({
-                "/" + name: Dictionary(ActualText=String(text)) for name, text in named.items()})
-    _share_parts(pdf, pages)
-    structure = recorded.root
-    parents: dict[int, dict[int, Dictionary]] = {}
-    tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    tree_root.K = _element(pdf, structure, tree_root, pages, parents)
-    tree_root.ParentTree = Dictionary(Nums=Array(
-        item for page in sorted(parents)
-        for item in (page, Array(parents[page][mcid] for mcid in sorted(parents[page])))))
-    tree_root.ParentTreeNextKey = len(pages)
-    for index, page in enumerate(pages):
-        if index in parents:
-            page.StructParents = index
-        page.Tabs = Name.S
-    pdf.Root.StructTreeRoot = tree_root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.ViewerPreferences.DisplayDocTitle = True
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        with warnings.catch_warnings():  # /Trapped has no XMP counterpart: it stays in Info
-            warnings.filterwarnings("ignore", message=".*Trapped.*")
-            meta.load_from_docinfo(pdf.docinfo)
-        meta["dc:title"] = title
-        meta["dc:language"] = [language]
-        meta["xmp:CreatorTool"] = "redcard"
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, min_version=PDF_VERSION,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
-
-
-def _share_parts(pdf: pikepdf.Pdf, pages: list) -> None:
-    """Each page's content as an array of its parts (see CHUNK_MARK), a part that several
-    pages draw (the cards and marks of every full sheet) one stream they all refer to. A
-    content array is one content stream split at token boundaries (ISO 32000-1, 7.8.2);
-    every part saves and restores its own graphics state and closes its marked content."""
-    mark = b"\n" + CHUNK_MARK.encode() + b"\n"
-    streams: dict[bytes, pikepdf.Stream] = {}
-    for page in pages:
-        data = page.Contents.read_bytes()
-        if mark not in data:
-            continue
+    def _write(self, element: Element) -> None:
+        kids = element.kids
+        pages = {kid[0] for kid in kids if isinstance(kid, tuple)}
+        one_page = len(pages) == 1 and all(isinstance(kid, tuple) for kid in kids)
         parts = []
-        for part in data.split(mark):
-            key = hashlib.sha256(part).digest()
-            if key not in streams:
-                streams[key] = pdf.make_stream(part)
-            parts.append(streams[key])
-        page.Contents = Array(parts)
+        for kid in kids:
+            if not isinstance(kid, tuple):
+                parts.append(ref(kid))
+            elif one_page:
+                parts.append(str(kid[1]))
+            else:
+                parts.append(f"<</Type/MCR/Pg {ref(kid[0])}/MCID {kid[1]}>>")
+        body = element.head + (f"/Pg {ref(kids[0][0])}" if one_page else "")
+        if len(parts) == 1:
+            body += "/K " + parts[0]
+        elif parts:
+            body += "/K[" + " ".join(parts) + "]"
+        self._writer.pack(element.number, "<<" + body + ">>")
 
-
-def _element(pdf: pikepdf.Pdf, element: Element, parent: Dictionary, pages: list,
-             parents: dict[int, dict[int, Dictionary]]) -> Dictionary:
-    node = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role),
-                                        P=parent))
-    for key, value in (("Lang", element.lang), ("Alt", element.alt),
-                       ("ActualText", element.actual_text), ("T", element.title)):
-        if value:
-            node[Name("/" + key)] = String(value)
-    if element.list_numbering:
-        node.A = Dictionary(O=Name.List, ListNumbering=Name("/" + element.list_numbering))
-    marks = [kid for kid in element.kids if isinstance(kid, tuple)]
-    if marks and len({page for page, _ in marks}) == 1 and len(marks) == len(element.kids):
-        node.Pg = pages[marks[0][0]]  # content of one page: MCIDs alone
-    kids = []
-    for kid in element.kids:
-        if isinstance(kid, Element):
-            kids.append(_element(pdf, kid, node, pages, parents))
-            continue
-        page, mcid = kid
-        parents.setdefault(page, {})[mcid] = node
-        kids.append(mcid if "/Pg" in node else Dictionary(Type=Name.MCR, Pg=pages[page],
-                                                           MCID=mcid))
-    node.K = kids[0] if len(kids) == 1 else Array(kids)
-    return node
+    def finish(self) -> int:
+        """Writes the rest of the tree; the structure tree root's number."""
+        for key in list(self._groups):
+            self.release_group(key)
+        self._write(self._document)
+        tree = self._writer.reserve()
+        self._writer.pack(tree, "<</Nums[" + " ".join(
+            f"{index} {ref(owners)}" for index, owners in self._parent_tree) + "]>>")
+        self._writer.pack(self.root, f"<</Type/StructTreeRoot/K {ref(self._document.number)}"
+                                     f"/ParentTree {ref(tree)}"
+                                     f"/ParentTreeNextKey {self._page_index + 1}>>")
+        return self.root

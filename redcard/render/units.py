@@ -555,7 +555,9 @@ class PageText:
 
     rtl: bool  # poppler's direction for the page: more right-to-left letters than not
     previous_carrier: str = "N"  # PDFium: how the last ActualText line began
-    named: dict[str, str] = field(default_factory=dict)  # /Properties: name → ActualText
+    # /Properties: each ActualText → its name; one dictionary for the whole document, so a
+    # line drawn on many pages names the same property list on each
+    named: dict[str, str] = field(default_factory=dict)
 
     def pdfium_text(self, plan: LinePlan) -> str:
         """The named ActualText for PDFium, registered on the page; returns its name. PDFium
@@ -567,8 +569,11 @@ class PageText:
         reverse = kind == "R" or kind == "N" and self.previous_carrier == "R"
         self.previous_carrier = kind
         text = pdfium_unmap(plan.text)
-        name = f"RC{len(self.named)}"
-        self.named[name] = text[::-1] if reverse else text
+        if reverse:
+            text = text[::-1]
+        name = self.named.get(text)
+        if name is None:
+            name = self.named[text] = f"RC{len(self.named)}"
         return name
 
 
