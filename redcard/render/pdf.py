@@ -138,6 +138,13 @@ class _Renderer:
         self.painter = ScenePainter(self.canvas, self.structure, self.fonts, self.images)
         self.named: dict[str, str] = {}  # ActualText → property list name, for every page
         self.parts: dict[bytes, int] = {}  # a part's digest → its stream
+        # Parts drawn already, so that a page of a long run draws only what is its own:
+        # the cards of a sheet as they were placed (a later sheet that places the same
+        # cards the same way is a repeat), and items without structure (marks, a slug
+        # that front and back share) → (the item, its stream, PDFium's state after it)
+        self.placed: set[tuple] = set()
+        self.repeats: dict[tuple, tuple[None, int, str]] = {}
+        self.drawn: dict[tuple, tuple[Item, int, str]] = {}
         self.pages_root = writer.reserve()
         self.resources = writer.reserve()
         self.page_objects: list[int] = []
@@ -160,7 +167,7 @@ class _Renderer:
         self._finish()
 
     def _page(self, page: Page, artworks: dict[str, Artwork], rtl: bool) -> None:
-        writer, canvas = self.writer, self.canvas
+        writer = self.writer
         page_object = writer.reserve()
         self.page_objects.append(page_object)
         self.structure.begin_page(page_object)
@@ -169,23 +176,20 @@ class _Renderer:
         # state: a part that many pages draw (the cards and marks of every full sheet) is
         # one stream, so a page of a long run adds little more than its slug
         contents = []
-        parts = [page.placements, *page.items] if page.placements else list(page.items)
-        for part in parts:
-            canvas._code = []
-            canvas.saveState()
-            if page.correction is not None:
-                canvas.transform(*pt_matrix(page.correction))
-            if part is page.placements:
-                for placement in page.placements:
-                    self._place(artworks[placement.artwork], placement)
-            else:
-                self.painter.draw((part,))
-            canvas.restoreState()
-            data = "\n".join(canvas._code).encode("latin-1")
-            key = hashlib.sha1(data, usedforsecurity=False).digest()
-            stream = self.parts.get(key)
-            if stream is None:
-                stream = self.parts[key] = writer.new_stream(data)
+        if page.placements:
+            contents.append(ref(self._cards(page, artworks, rtl)))
+        for item in page.items:
+            key = (id(item), page.correction, rtl, self.painter.text.page.previous_carrier,
+                   self.structure.marks_on_page)
+            done = self.drawn.get(key)
+            if done is not None and done[0] is item:
+                self.painter.text.page.previous_carrier = done[2]
+                contents.append(ref(done[1]))
+                continue
+            marks = self.structure.marks_on_page
+            stream = self._part(page, lambda item=item: self.painter.draw((item,)))
+            if self.structure.marks_on_page == marks:  # nothing of it in the structure
+                self.drawn[key] = (item, stream, self.painter.text.page.previous_carrier)
             contents.append(ref(stream))
         entries = [f"<</Type/Page/Parent {ref(self.pages_root)}"
                    f"/Resources {ref(self.resources)}/Contents[{' '.join(contents)}]"]
@@ -198,6 +202,49 @@ class _Renderer:
         entries.append("/Tabs/S>>")
         writer.pack(page_object, "".join(entries))
 
+    def _cards(self, page: Page, artworks: dict[str, Artwork], rtl: bool) -> int:
+        """The stream of the page's placed cards. Each card of a sheet is its own element of
+        the structure; a sheet that places the same cards the same way as an earlier one
+        (the second sheet of a run onwards) is a repeat: its cards are artifacts, which a
+        screen reader skips rather than reading the same cards once for every sheet."""
+        key = (tuple((p.artwork, p.transform) for p in page.placements), page.correction,
+               rtl)
+        if key not in self.placed:
+            self.placed.add(key)
+            return self._part(page, lambda: self._place_all(page, artworks))
+        done = self.repeats.get(key)
+        if done is None:
+            self.painter.repeat = True
+            try:
+                stream = self._part(page, lambda: self._place_all(page, artworks))
+            finally:
+                self.painter.repeat = False
+            done = self.repeats[key] = (None, stream,
+                                        self.painter.text.page.previous_carrier)
+        self.painter.text.page.previous_carrier = done[2]
+        return done[1]
+
+    def _part(self, page: Page, draw) -> int:
+        """One part of the page drawn in its own graphics state, inside the printer's
+        correction; its stream (the same stream for the same operators)."""
+        canvas = self.canvas
+        canvas._code = []
+        canvas.saveState()
+        if page.correction is not None:
+            canvas.transform(*pt_matrix(page.correction))
+        draw()
+        canvas.restoreState()
+        data = "\n".join(canvas._code).encode("latin-1")
+        key = hashlib.sha1(data, usedforsecurity=False).digest()
+        stream = self.parts.get(key)
+        if stream is None:
+            stream = self.parts[key] = self.writer.new_stream(data)
+        return stream
+
+    def _place_all(self, page: Page, artworks: dict[str, Artwork]) -> None:
+        for placement in page.placements:
+            self._place(artworks[placement.artwork], placement)
+
     def _place(self, artwork: Artwork, placement: Placement) -> None:
         canvas, bleed, scene = self.canvas, artwork.bleed_mm, artwork.scene
         canvas.addLiteral(f"/{CARD_TAG} <</Name ({artwork.name})>> BDC")
@@ -207,9 +254,12 @@ class _Renderer:
         clip.rect(pt(-bleed), pt(-bleed), pt(scene.width_mm + 2 * bleed),
                   pt(scene.height_mm + 2 * bleed))
         canvas.clipPath(clip, stroke=0, fill=0)
-        self.structure.open_group(placement.element, placement.title)
-        self.painter.draw_repeated(artwork.name, scene.items)
-        self.structure.close_group()
+        if self.painter.repeat:
+            self.painter.draw_repeated(artwork.name, scene.items)
+        else:
+            self.structure.open_group(placement.element, placement.title)
+            self.painter.draw_repeated(artwork.name, scene.items)
+            self.structure.close_group()
         canvas.restoreState()
         canvas.addLiteral("EMC")
 

@@ -59,7 +59,10 @@ class ScenePainter:
         self.structure = structure
         self.images = images
         self._marked = 0  # inside a tag's marked content or an artifact
-        self._recordings: dict[tuple[str, str, bool], _Recording] = {}
+        # drawing a repeat (a sheet that prints what an earlier sheet printed): every tag's
+        # content is a pagination artifact, and nothing enters the structure
+        self.repeat = False
+        self._recordings: dict[tuple[str, str, bool, bool], _Recording] = {}
         self._recording: _Recording | None = None
 
     def draw_repeated(self, key: str, items: tuple[Item, ...]) -> None:
@@ -69,7 +72,7 @@ class ScenePainter:
         page, PDFium's ActualText state before the drawing)."""
         code = self.canvas._code
         page = self.text.page
-        recording_key = (key, page.previous_carrier, page.rtl)
+        recording_key = (key, page.previous_carrier, page.rtl, self.repeat)
         done = self._recordings.get(recording_key)
         if done is not None:
             page.previous_carrier = done.carrier_after
@@ -133,8 +136,9 @@ class ScenePainter:
         if self._marked:
             raise UntaggedContent(f"a {tag.role} tag inside marked content")
         if tag.role == "Artifact" or not _holds_tags(tag.items):
-            if tag.role == "Artifact":
-                kind = f" <</Type /{tag.artifact}>> BDC" if tag.artifact else " BMC"
+            if tag.role == "Artifact" or self.repeat:
+                artifact = "Pagination" if tag.role != "Artifact" else tag.artifact
+                kind = f" <</Type /{artifact}>> BDC" if artifact else " BMC"
                 self.canvas.addLiteral("/Artifact" + kind)
             else:
                 self.structure.open(tag)
@@ -147,6 +151,9 @@ class ScenePainter:
             self.draw(tag.items)
             self._marked -= 1
             self.canvas.addLiteral("EMC")
+            return
+        if self.repeat:
+            self.draw(tag.items)
             return
         self.structure.open(tag)
         self._event("open", tag)

@@ -79,8 +79,15 @@ class StructureWriter:
         self._stack.append(element)
 
     def release_group(self, key: str) -> None:
-        """The group `key` is complete: written now."""
-        self._write(self._groups.pop(key))
+        """The group `key` is complete: written now (if it was ever opened)."""
+        element = self._groups.pop(key, None)
+        if element is not None:
+            self._write(element)
+
+    @property
+    def marks_on_page(self) -> int:
+        """The marked-content ids handed out on this page so far."""
+        return len(self._owners)
 
     def open(self, tag: Tag) -> None:
         parent = self._stack[-1]
