@@ -78,8 +78,7 @@ def digital_card(card: CardContent, size: CardSize, theme: str | Theme, extras: 
     front, back = designer.front(card, extras), designer.back(card, extras)
     document = sheet_document(
         {card.code: card}, {card.code: (front, back)}, plan_card_page(size, 0.0),
-        [(card.code,)], [("", "")],
-        PageCorrection(), fonts,
+        [(card.code,)], PageCorrection(), fonts, template=None,
         title=f"Know-your-rights card — {card.name} ({card.endonym}) · {card.version}",
         subject=f"one wallet card, {size.name}, theme {theme.name}", language=card.code,
         keywords=f"red card, {card.code} version {card.version}")

@@ -7,12 +7,12 @@ Stages, in order: model (content, extras, settings) → design (card faces, shee
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .design.card import CardDesigner, CardFace
-from .design.scene import WHITE, Rectangle, Scene, Tag
+from .design.scene import WHITE, Item, Rectangle, Scene, Tag
 from .design.sheet import sheet_marks, slug, slug_text
 from .design.themes import Theme, get_theme
 from .errors import SettingsError
@@ -28,7 +28,7 @@ from .model.extras import CardExtras
 from .model.printers import PrinterProfile, get_profile, validate
 from .model.settings import PrintSettings
 from .render.pdf import Artwork, Document, Page, Placement, render_pdf
-from .text.fonts import FontRegistry
+from .text.fonts import FontChain, FontRegistry
 
 
 @dataclass(frozen=True)
@@ -188,13 +188,10 @@ def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtra
     slots = fill_slots(counts, job.per_sheet, job.used_on_first)
     cards = {card.code: card for card, _ in items}
     total = len(slots)
-    slugs = [tuple(slug_text(index, total, sheet_slots,
-                             job.used_on_first if index == 1 else frozenset(), cards,
-                             job.template.name, job.layout.duplex, side) for side in (0, 1))
-             for index, sheet_slots in enumerate(slots, start=1)]
     names = ", ".join(f"{card.name} ({card.endonym})" for card in cards.values())
     document = sheet_document(
-        cards, faces, job.layout, slots, slugs, job.correction, fonts,
+        cards, faces, job.layout, slots, job.correction, fonts, template=job.template.name,
+        used_on_first=job.used_on_first,
         title=f"Know-your-rights red cards — {names}",
         subject=f"{sum(c for _, c in counts)} wallet cards, {job.card.name}, "
                 f"{job.template.name}, theme {job.theme.name}",
@@ -214,35 +211,76 @@ def impose(items: Sequence[tuple[CardContent, int]], job: Job, extras: CardExtra
 
 def sheet_document(cards: Mapping[str, CardContent],
                    faces: Mapping[str, tuple[CardFace, CardFace]], layout: SheetLayout,
-                   slots: Sequence[tuple[str | None, ...]],
-                   slugs: Sequence[tuple[str, str]],
-                   correction: PageCorrection, fonts: FontRegistry, *, title: str,
-                   subject: str, language: str, keywords: str) -> Document:
+                   slots: Sequence[tuple[str | None, ...]], correction: PageCorrection,
+                   fonts: FontRegistry, *, template: str | None,
+                   used_on_first: frozenset[int] = frozenset(), title: str, subject: str,
+                   language: str, keywords: str) -> Document:
     """Each sheet as a front page and a back page: the faces in their slots, then the marks
-    and the slug, all inside the printer's correction. Each printed card, front and back, is
-    one element of the document's structure."""
-    page = layout.page
+    and the slug (none without a `template`), all inside the printer's correction. Each
+    printed card, front and back, is one element of the document's structure."""
     latin = fonts.chain("en", "Latn", "regular")
     artworks = tuple(Artwork(face.name, face.scene, face.bleed_mm)
                      for pair in faces.values() for face in pair)
-    marks = sheet_marks(layout)
-    pages = []
-    for number, (sheet_slots, texts) in enumerate(zip(slots, slugs), start=1):
-        both = marks + slug(layout, texts[0], latin) if texts[0] == texts[1] else None
+    pages = SheetPages(cards, faces, layout, tuple(slots), correction, sheet_marks(layout),
+                       latin, template, used_on_first)
+    return Document(layout.page.width_mm, layout.page.height_mm, title=title,
+                    language=language, duplex=layout.duplex, initial_font=latin.primary,
+                    pages=pages, artworks=artworks, subject=subject, keywords=keywords)
+
+
+@dataclass(frozen=True)
+class SheetPages(Sequence[Page]):
+    """The pages of a run of sheets, each sheet's two made when the writer comes to them:
+    a run of 1,250 sheets never holds its 2,500 pages (and their slugs) at once."""
+
+    cards: Mapping[str, CardContent]
+    faces: Mapping[str, tuple[CardFace, CardFace]]
+    layout: SheetLayout
+    slots: tuple[tuple[str | None, ...], ...]
+    correction: PageCorrection
+    marks: tuple[Item, ...]
+    latin: FontChain
+    template: str | None  # named in the slug; no slug without it
+    used_on_first: frozenset[int]
+
+    def __len__(self) -> int:
+        return 2 * len(self.slots)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self.sheet(index % len(self) // 2)[index % 2]
+
+    def __iter__(self) -> Iterator[Page]:
+        for number in range(len(self.slots)):
+            yield from self.sheet(number)
+
+    def sheet(self, number: int) -> tuple[Page, Page]:
+        """The front and back page of sheet `number` (from 0)."""
+        layout, correction = self.layout, self.correction
+        sheet_slots = self.slots[number]
+        texts = ["" if self.template is None else
+                 slug_text(number + 1, len(self.slots), sheet_slots,
+                           self.used_on_first if number == 0 else frozenset(), self.cards,
+                           self.template, layout.duplex, side) for side in (0, 1)]
+        # front and back share one slug where it reads the same (the writer draws it once)
+        both = self.marks + slug(layout, texts[0], self.latin) \
+            if texts[0] == texts[1] else None
+        pages = []
         for side, placements in ((0, layout.fronts), (1, layout.backs)):
-            items = both or marks + slug(layout, texts[side], latin)
-            transform = correction.page_transform(page.width_mm, page.height_mm,
-                                                  back=side == 1)
+            items = both or self.marks + slug(layout, texts[side], self.latin)
+            transform = correction.page_transform(layout.page.width_mm,
+                                                  layout.page.height_mm, back=side == 1)
             trim, bleed = page_boxes(layout, transform)
             pages.append(Page(
                 placements=tuple(
-                    Placement(faces[key][side].name, placement.transform,
-                              element=f"sheet {number} slot {placement.slot + 1}",
-                              title=f"Card {placement.slot + 1} of sheet {number}: "
-                                    f"{cards[key].name}")
+                    Placement(self.faces[key][side].name, placement.transform,
+                              element=f"sheet {number + 1} slot {placement.slot + 1}",
+                              title=f"Card {placement.slot + 1} of sheet {number + 1}: "
+                                    f"{self.cards[key].name}")
                     for key, placement in zip(sheet_slots, placements) if key is not None),
                 items=items, correction=None if correction.is_identity else transform,
                 trim_box=trim, bleed_box=bleed))
-    return Document(page.width_mm, page.height_mm, title=title, language=language,
-                    duplex=layout.duplex, initial_font=latin.primary, pages=tuple(pages),
-                    artworks=artworks, subject=subject, keywords=keywords)
+        return pages[0], pages[1]

@@ -168,7 +168,8 @@ def _num(value: float) -> str:
 
 
 _PLANS: dict[int, tuple[Line, LinePlan]] = {}  # by id(line): a line drawn again
-_PLANS_KEPT = 4096
+_PLANS_KEPT = 512
+_DRAWN_KEPT = 4096
 
 
 def _plan(layout: ParagraphLayout, line: Line) -> LinePlan:
@@ -214,6 +215,9 @@ class TextPainter:
         self.canvas = canvas
         self.fonts = fonts
         self.page = PageText(rtl=False)
+        # a unit drawn again at the same place (the slug's shared words on every sheet):
+        # (unit, its font operator, its glyph operator), by (id(unit), left, baseline, size)
+        self._drawn: dict[tuple[int, float, float, float], tuple[Unit, str, str]] = {}
 
     def draw(self, layout: ParagraphLayout, left_mm: float, top_mm: float) -> None:
         """Draw with the box's top-left corner at (left_mm, top_mm) in canvas millimetres."""
@@ -262,13 +266,22 @@ class TextPainter:
                 ops.append(self._glyph(unit.helper, left_mm, baseline_mm, size_pt, hidden,
                                        None, with_font=True))
                 current = None
-            coded = self._code(unit, size_pt)  # once per unit: for the Tf and for the glyph
-            font_op = f"{coded[0]} {_num(size_pt)} Tf"
-            if font_op != current:
-                ops.append(font_op)
-                current = font_op
-            ops.append(self._glyph(unit, left_mm, baseline_mm, size_pt, unit.actual_text,
-                                   named, coded=coded))
+            key = (id(unit), left_mm, baseline_mm, size_pt)
+            drawn = self._drawn.get(key) if unit.actual_text is None and named is None \
+                else None
+            if drawn is None or drawn[0] is not unit:
+                coded = self._code(unit, size_pt)  # once per unit: for Tf and for the glyph
+                drawn = (unit, f"{coded[0]} {_num(size_pt)} Tf",
+                         self._glyph(unit, left_mm, baseline_mm, size_pt, unit.actual_text,
+                                     named, coded=coded))
+                if unit.actual_text is None and named is None:
+                    if len(self._drawn) >= _DRAWN_KEPT:
+                        self._drawn.clear()
+                    self._drawn[key] = drawn
+            if drawn[1] != current:
+                ops.append(drawn[1])
+                current = drawn[1]
+            ops.append(drawn[2])
         for pad in plan.pads:
             ops.append(self._glyph(pad, left_mm, baseline_mm, size_pt, hidden, None,
                                    with_font=True))

@@ -19,7 +19,7 @@ import contextlib
 import gc
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 from xml.sax.saxutils import escape as xml_escape
@@ -79,7 +79,7 @@ class Document:
     language: str  # BCP 47, for the PDF /Lang entry and the document's structure
     duplex: str  # how the printer should flip the sheet: long | short | none
     initial_font: LoadedFont  # the canvas's starting font, so no unembedded font appears
-    pages: tuple[Page, ...]
+    pages: Sequence[Page]  # iterated once, in order (a run of sheets makes them as asked)
     artworks: tuple[Artwork, ...] = ()
     subject: str | None = None
     keywords: str | None = None
@@ -154,16 +154,16 @@ class _Renderer:
         artworks = {artwork.name: artwork for artwork in document.artworks}
         balances = {name: direction_balance(_texts(artwork.scene.items))
                      for name, artwork in artworks.items()}
-        last_use = {placement.element: index for index, page in enumerate(document.pages)
-                    for placement in page.placements}
-        for index, page in enumerate(document.pages):
+        previous: set[str] = set()
+        for page in document.pages:
             balance = sum(balances[p.artwork] for p in page.placements) + \
                 direction_balance(_texts(page.items))
             self._page(page, artworks, balance < 0)
-            for placement in page.placements:
-                if last_use.get(placement.element) == index:
-                    del last_use[placement.element]
-                    self.structure.release_group(placement.element)
+            # a card's element goes on over the next page (its back) or is complete
+            elements = {placement.element for placement in page.placements}
+            for element in sorted(previous - elements):
+                self.structure.release_group(element)
+            previous = elements
         self._finish()
 
     def _page(self, page: Page, artworks: dict[str, Artwork], rtl: bool) -> None:

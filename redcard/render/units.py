@@ -416,11 +416,7 @@ def join_row(plans: list[tuple[LinePlan, float, float]]) -> LinePlan:
     units: list[Unit] = []
     pads: list[Unit] = []
     for plan, x, baseline in plans:
-        dx, dy = x - first_x, baseline - first_baseline
-        shifted = [replace(u, left_mm=u.left_mm + dx, dy_mm=dy,
-                           helper=u.helper and replace(u.helper, left_mm=u.helper.left_mm + dx,
-                                                       dy_mm=dy))
-                   for u in plan.units]
+        shifted = _shifted(plan, x - first_x, baseline - first_baseline)
         if units and shifted:
             end = units[-1].left_mm + units[-1].advance_mm
             units.append(Unit(" ", units[-1].start + 1, units[-1].font, False, end,
@@ -429,6 +425,30 @@ def join_row(plans: list[tuple[LinePlan, float, float]]) -> LinePlan:
         pads += plan.pads if not pads else []
     text = "".join(u.text for u in units)
     return LinePlan(units, pads, any(is_rtl_char(c) for c in text), text)
+
+
+_SHIFTED: dict[tuple[int, float, float], tuple[LinePlan, list[Unit]]] = {}
+_SHIFTED_KEPT = 256
+
+
+def _shifted(plan: LinePlan, dx: float, dy: float) -> list[Unit]:
+    """The plan's units moved by (dx, dy): the same units for the same plan and move (the
+    slug's shared words, in the row of every sheet), so the drawing can reuse their
+    operators."""
+    if dx == 0.0 and dy == 0.0:
+        return plan.units
+    key = (id(plan), dx, dy)
+    kept = _SHIFTED.get(key)
+    if kept is not None and kept[0] is plan:
+        return kept[1]
+    shifted = [replace(u, left_mm=u.left_mm + dx, dy_mm=dy,
+                       helper=u.helper and replace(u.helper, left_mm=u.helper.left_mm + dx,
+                                                   dy_mm=dy))
+               for u in plan.units]
+    if len(_SHIFTED) >= _SHIFTED_KEPT:
+        _SHIFTED.clear()
+    _SHIFTED[key] = (plan, shifted)
+    return shifted
 
 
 def distribute(visual: str, units_left_to_right: list[Unit]) -> list[str]:
