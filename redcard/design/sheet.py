@@ -68,19 +68,26 @@ def slug(layout: SheetLayout, text: str, latin: FontChain) -> tuple[Item, ...]:
 
 def _slug_text_item(text: str, latin: FontChain, width_mm: float
                     ) -> tuple[TextBlock | TextRow, float, float]:
-    """The slug's text, its height and ink width. Where it fits one line it is a row of two
-    blocks, the sheet's own words ("Sheet 2 of 250 ·") and the rest, which every sheet of a
-    run shares: laid out (and drawn, by the renderer's cache) once, not once per sheet."""
+    """The slug's text, its height and ink width. Where it fits one line it is a row of
+    blocks: the sheet's number, and around it the words every sheet of a run shares
+    ("Sheet", "of 250 ·" and the rest), laid out (and drawn, by the renderer's caches)
+    once, not once per sheet; a space apart, as the words of one line."""
     which, separator, rest = text.partition(SLUG_SEPARATOR)
-    if separator:
-        head = layout_paragraph(which + separator.rstrip(), _slug_style(latin), width_mm)
-        tail = _shared_layout(rest, latin, width_mm)
-        tail_x = max((line.width_mm for line in head.lines), default=0.0) + \
-            _space_mm(latin.primary)
-        tail_ink = max((line.width_mm for line in tail.lines), default=0.0)
-        if len(head.lines) == len(tail.lines) == 1 and tail_x + tail_ink <= width_mm:
-            row = TextRow((TextBlock(head, 0.0, 0.0), TextBlock(tail, tail_x, 0.0)))
-            return row, max(head.height_mm, tail.height_mm), tail_x + tail_ink
+    words = which.split(" ", 2)
+    if separator and len(words) == 3 and words[0] == "Sheet" and words[1].isdigit():
+        space = _space_mm(latin.primary)
+        blocks, x, height = [], 0.0, 0.0
+        for part in (words[0], words[1], words[2] + separator.rstrip(), rest):
+            layout = _shared_layout(part, latin, width_mm)
+            if len(layout.lines) != 1:
+                break
+            blocks.append(TextBlock(layout, x, 0.0))
+            height = max(height, layout.height_mm)
+            x += layout.lines[0].width_mm + space
+        else:
+            ink = x - space
+            if ink <= width_mm:
+                return TextRow(tuple(blocks)), height, ink
     paragraph = layout_paragraph(text, _slug_style(latin), width_mm)
     return TextBlock(paragraph, 0.0, 0.0), paragraph.height_mm, \
         max((line.width_mm for line in paragraph.lines), default=0.0)

@@ -48,9 +48,9 @@ def test_slug_clears_the_marks_and_knocks_out_cut_lines(library, registry):
 
 
 def test_the_words_every_sheet_shares_are_laid_out_once(library, registry):
-    """A run of sheets: "Sheet N of M ·" is the sheet's own block, the rest one layout that
-    every sheet's row shares (the renderer plans its line once); the row reads as one line
-    because it is one (a TextRow)."""
+    """A run of sheets: the sheet's number is a block of its own, the words around it
+    ("Sheet", "of 250 ·" and the rest) layouts that every sheet's row shares (the renderer
+    plans their lines once); the row reads as one line because it is one (a TextRow)."""
     job = library.job(PrintSettings())
     latin = registry.chain("en", "Latn", "regular")
     rows = []
@@ -58,9 +58,12 @@ def test_the_words_every_sheet_shares_are_laid_out_once(library, registry):
         text = f"Sheet {index} of 250 · es 1a2b3c4d ×8 · Print at 100 % (actual size) · letter"
         (tag,) = slug(job.layout, text, latin)
         (row,) = Scene(0, 0, tag.items).find(TextRow)
-        head, tail = row.blocks
-        assert head.layout.text.startswith(f"Sheet {index} of 250 ·")
-        assert tail.left_mm > max(line.width_mm for line in head.layout.lines)
+        assert [block.layout.text for block in row.blocks] == [
+            "Sheet", str(index), "of 250 ·",
+            "es 1a2b3c4d ×8 · Print at 100 % (actual size) · letter"]
+        for before, after in zip(row.blocks, row.blocks[1:]):
+            assert after.left_mm > before.left_mm + before.layout.lines[0].width_mm
         rows.append(row)
-    assert rows[0].blocks[1].layout is rows[1].blocks[1].layout
-    assert rows[0].blocks[0].layout is not rows[1].blocks[0].layout
+    for shared in (0, 2, 3):
+        assert rows[0].blocks[shared].layout is rows[1].blocks[shared].layout
+    assert rows[0].blocks[1].layout is not rows[1].blocks[1].layout
