@@ -11,15 +11,15 @@ read) and shared by every document; what one document uses is kept per document.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN
 from reportlab.pdfgen.canvas import Canvas
 
 from ..geometry.units import MM_PER_PT, mm
 from ..text.fonts import LoadedFont
 from ..text.layout import Line, ParagraphLayout
+from .face import FontFace
 from .subset import Composite, SubsetMaker
 from .units import (
     RLM,
@@ -50,13 +50,12 @@ class _DocumentGlyphs:
     codes: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
 
 
-class GlyphFont(TTFont):
+class GlyphFont:
     """A TrueType font embedded by glyph ID, 255 (glyph, text) codes per subset, with the
     composite glyphs the text layer asks for."""
 
     def __init__(self, loaded: LoadedFont) -> None:
-        super().__init__(loaded.pdf_name, io.BytesIO(loaded.data), asciiReadable=False,
-                         shapable=False)
+        self.face = FontFace(loaded.data)
         self.loaded = loaded
         self._composites: list[Composite] = []
         self._composite_ids: dict[Composite, int] = {}
@@ -66,7 +65,7 @@ class GlyphFont(TTFont):
         """A glyph that draws `components` with `advance`: the one glyph itself where that
         is all it is, else a composite (the same one for the same components)."""
         if len(components) == 1 and components[0][1:] == (0, 0) and \
-                self.face.hmetrics[components[0][0]][0] == advance:
+                self.face.advance(components[0][0]) == advance:
             return components[0][0]
         composite = Composite(components, advance)
         if composite not in self._composite_ids:
@@ -76,7 +75,7 @@ class GlyphFont(TTFont):
 
     def advance(self, gid: int) -> int:
         if gid < self._count:
-            return self.face.hmetrics[gid][0]
+            return self.face.advance(gid)
         return self._composites[gid - self._count].advance
 
     def write_subset(self, writer: PdfWriter, internal: str, index: int,
@@ -84,18 +83,19 @@ class GlyphFont(TTFont):
         """One subset as a PDF font (its program, descriptor and ToUnicode map); the
         font dictionary's number."""
         face = self.face
-        base_name = (SUBSETN(index) + b"+" + face.name + face.subfontNameX).decode("latin-1")
+        base_name = f"{SUBSETN(index).decode()}+{face.name.decode('latin-1')}"
         program = SubsetMaker(face, self._composites).make([gid for gid, _ in subset[1:]])
         font_file = writer.new_stream(program, f"/Length1 {len(program)}")
         cmap = writer.new_stream(_to_unicode_cmap(base_name, [text for _, text in subset])
                                  .encode("latin-1"))
         descriptor = writer.reserve()
         writer.pack(descriptor, (
-            f"<</Type/FontDescriptor/Ascent {face.ascent}/CapHeight {face.capHeight}"
-            f"/Descent {face.descent}/Flags {(face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC}"
+            f"<</Type/FontDescriptor/Ascent {number(face.ascent)}"
+            f"/CapHeight {number(face.capHeight)}"
+            f"/Descent {number(face.descent)}/Flags {face.flags}"
             f"/FontBBox{numbers(face.bbox)}/FontName{name(base_name)}"
             f"/ItalicAngle {number(face.italicAngle)}/StemV {face.stemV}"
-            f"/FontFile2 {ref(font_file)}/MissingWidth {face.defaultWidth}>>"))
+            f"/FontFile2 {ref(font_file)}/MissingWidth {number(face.defaultWidth)}>>"))
         font = writer.reserve()
         widths = numbers(self.advance(gid) * 1000 / self.loaded.upem for gid, _ in subset)
         writer.pack(font, (

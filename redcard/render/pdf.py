@@ -24,20 +24,20 @@ from dataclasses import dataclass
 from typing import BinaryIO
 from xml.sax.saxutils import escape as xml_escape
 
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..design.scene import Item, Scene, TextBlock
 from ..geometry.affine import Affine
 from ..geometry.units import pt
 from ..text.fonts import LoadedFont
-from .glyphs import DocumentFonts, glyph_font
+from .glyphs import DocumentFonts
 from .images import ImageStore
 from .shapes import ScenePainter, pt_matrix
 from .structure import StructureWriter
 from .units import PageText, direction_balance
 from .writer import PdfWriter, numbers, ref, text_string
 
+_DRAWN_KEPT = 64  # items remembered as drawn (the marks of every sheet, a sheet's slug)
 DUPLEX_PREFERENCE = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge",
                      "none": "Simplex"}
 CARD_TAG = "RC_Card"  # marked content around each placed face, naming it (tests read it)
@@ -111,15 +111,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _initial_font_name(loaded: LoadedFont) -> str:
-    """A registered TrueType name for the canvas's initial font: ReportLab otherwise starts
-    an SVG drawing in Helvetica, a base-14 font that is never embedded."""
-    font = glyph_font(loaded)
-    if font.fontName not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(font)
-    return font.fontName
-
-
 class _Renderer:
     """One document: the canvas only formats each part's operators; the writer takes each
     part, page and structure element as it is done."""
@@ -129,13 +120,12 @@ class _Renderer:
         self.writer = writer
         # ReportLab's canvas formats the operators of one part at a time (`_code`)
         self.canvas = Canvas(io.BytesIO(), pagesize=(pt(document.width_mm),
-                                                     pt(document.height_mm)),
-                             invariant=1, initialFontName=_initial_font_name(
-                                 document.initial_font))
+                                                     pt(document.height_mm)), invariant=1)
         self.fonts = DocumentFonts()
         self.structure = StructureWriter(writer, document.language)
         self.images = ImageStore(writer)
-        self.painter = ScenePainter(self.canvas, self.structure, self.fonts, self.images)
+        self.painter = ScenePainter(self.canvas, self.structure, self.fonts, self.images,
+                                    document.initial_font)
         self.named: dict[str, str] = {}  # ActualText → property list name, for every page
         self.parts: dict[bytes, int] = {}  # a part's digest → its stream
         # Parts drawn already, so that a page of a long run draws only what is its own:
@@ -189,6 +179,8 @@ class _Renderer:
             marks = self.structure.marks_on_page
             stream = self._part(page, lambda item=item: self.painter.draw((item,)))
             if self.structure.marks_on_page == marks:  # nothing of it in the structure
+                if len(self.drawn) >= _DRAWN_KEPT:  # a sheet's slug is not seen again
+                    self.drawn.clear()
                 self.drawn[key] = (item, stream, self.painter.text.page.previous_carrier)
             contents.append(ref(stream))
         entries = [f"<</Type/Page/Parent {ref(self.pages_root)}"

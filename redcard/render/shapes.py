@@ -3,6 +3,7 @@ content inside the tag it belongs to (or an artifact)."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from reportlab.lib.rl_accel import fp_str
@@ -22,6 +23,7 @@ from ..design.scene import (
 )
 from ..geometry.affine import Affine
 from ..geometry.units import pt
+from ..text.fonts import LoadedFont
 from .glyphs import DocumentFonts, TextPainter
 from .images import ImageStore
 from .structure import StructureWriter
@@ -53,8 +55,9 @@ class ScenePainter:
     """Draws items in order on one canvas, in one document, recording the structure."""
 
     def __init__(self, canvas: Canvas, structure: StructureWriter, fonts: DocumentFonts,
-                 images: ImageStore) -> None:
+                 images: ImageStore, initial_font: LoadedFont) -> None:
         self.canvas = canvas
+        self.initial_font = initial_font  # an SVG drawing starts in it (it shows no text)
         self.text = TextPainter(canvas, fonts)
         self.structure = structure
         self.images = images
@@ -238,10 +241,11 @@ class ScenePainter:
 
             from ..model.logo import load_svg
             drawing = load_svg(picture.path)
-            # ReportLab starts a drawing in Helvetica, a base-14 font that is never embedded;
-            # start it in the canvas's own (embedded) font instead. The SVG has no text.
-            drawing.initialFontName = canvas._fontname
-            drawing.initialFontSize = canvas._fontsize
+            # ReportLab starts a drawing in Helvetica, a base-14 font that is never embedded
+            # (and not in the page's resources); start it in a TrueType font instead, which
+            # ReportLab never names in the content. The SVG has no text.
+            drawing.initialFontName = _svg_font_name(self.initial_font)
+            drawing.initialFontSize = 12
             canvas.saveState()
             canvas.translate(x, y)
             canvas.scale(w / float(drawing.width), h / float(drawing.height))
@@ -250,6 +254,17 @@ class ScenePainter:
         else:
             resource = self.images.resource(picture.path)
             canvas.addLiteral(f"q {fp_str(w, 0, 0, h, x, y)} cm /{resource} Do Q")
+
+
+def _svg_font_name(loaded: LoadedFont) -> str:
+    """A TrueType font registered with ReportLab (parsed once, on the first SVG logo)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = loaded.pdf_name + "-svg"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(loaded.data)))
+    return name
 
 
 def _marked_content(role: str, mcid: int) -> str:

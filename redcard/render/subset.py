@@ -18,9 +18,10 @@ from reportlab.pdfbase.ttfonts import (
     GF_WE_HAVE_A_SCALE,
     GF_WE_HAVE_A_TWO_BY_TWO,
     GF_WE_HAVE_AN_X_AND_Y_SCALE,
-    TTFontFace,
     TTFontMaker,
 )
+
+from .face import FontFace
 
 ARGS_ARE_XY_VALUES = 0x0002
 
@@ -40,7 +41,7 @@ def _short(data: bytes, offset: int, value: int) -> bytes:
 class SubsetMaker:
     """Subsets of one parsed face; composites are numbered after the face's own glyphs."""
 
-    def __init__(self, face: TTFontFace, composites: list[Composite]) -> None:
+    def __init__(self, face: FontFace, composites: list[Composite]) -> None:
         self.face = face
         self.composites = composites
         self.glyf = face.get_table("glyf")
@@ -94,8 +95,7 @@ class SubsetMaker:
 
     def _metrics(self, gid: int) -> tuple[int, int]:
         if gid < self.count:
-            advance, lsb = self.face.hmetrics[gid]
-            return int(advance), int(lsb)
+            return self.face.metrics(gid)
         composite = self.composites[gid - self.count]
         parts = [(g, dx) for g, dx, _ in composite.components if self._bbox(g)]
         lsb = min((self._bbox(g)[0] + dx for g, dx in parts), default=0)
