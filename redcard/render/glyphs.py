@@ -238,21 +238,23 @@ class TextPainter:
         self.canvas.addLiteral("\n".join(ops))
 
     def draw_row(self, blocks: list[tuple[ParagraphLayout, float, float]]) -> None:
-        """One-line paragraphs (layout, left, top) on one baseline, drawn as one line."""
+        """One-line paragraphs (layout, left, top) on one baseline, drawn as one line (its
+        units' operators kept: most of a row is drawn again on the next sheet)."""
         plans = []
         for layout, left_mm, top_mm in blocks:
             (line,) = layout.lines
             plans.append((_plan(layout, line), left_mm, top_mm - line.baseline_mm))
         ops: list[str] = []
         first = blocks[0][0].lines[0]
-        self._line(ops, join_row(plans), plans[0][1], plans[0][2], first.runs[0].size_pt)
+        self._line(ops, join_row(plans), plans[0][1], plans[0][2], first.runs[0].size_pt,
+                   keep=True)
         self.canvas.addLiteral("\n".join(ops))
 
     def _line(self, ops: list[str], plan: LinePlan, left_mm: float, baseline_mm: float,
-              size_pt: float) -> None:
+              size_pt: float, keep: bool = False) -> None:
         named, close = None, []
-        left_to_right = sorted(plan.units, key=lambda u: u.left_mm)
         if plan.rtl_text:  # per unit: poppler's piece, and PDFium's line text inside it
+            left_to_right = sorted(plan.units, key=lambda u: u.left_mm)
             try:
                 pieces = poppler_pieces(plan.text, left_to_right, self.page.rtl)
             except ValueError:  # e.g. Arabic with full stops on a left-to-right page
@@ -260,7 +262,8 @@ class TextPainter:
             for unit, piece in zip(left_to_right, pieces):
                 unit.actual_text = piece
             named = self.page.pdfium_text(plan)
-        elif not poppler_reads(plan.text, left_to_right, self.page.rtl):
+        elif not poppler_reads(plan.text, sorted(plan.units, key=lambda u: u.left_mm),
+                               self.page.rtl):
             # a left-to-right line on a right-to-left page: the whole line, for poppler
             # (which reads it as visual order) and, innermost, for PDFium
             ops.append(f"/Span <</ActualText "
@@ -270,27 +273,43 @@ class TextPainter:
         hidden = "" if plan.rtl_text else None  # helpers and pads say nothing to poppler
         ops.append("BT")
         current = None
+        size_tf = f" {_num(size_pt)} Tf"
+        rows: dict[float, str] = {}  # the Tm's y for each rise above the baseline
+        drawn = self._drawn if keep and named is None else None
         for unit in plan.units:
             if unit.helper is not None:
                 ops.append(self._glyph(unit.helper, left_mm, baseline_mm, size_pt, hidden,
                                        None, with_font=True))
                 current = None
-            key = (id(unit), left_mm, baseline_mm, size_pt)
-            drawn = self._drawn.get(key) if unit.actual_text is None and named is None \
-                else None
-            if drawn is None or drawn[0] is not unit:
-                coded = self._code(unit, size_pt)  # once per unit: for Tf and for the glyph
-                drawn = (unit, f"{coded[0]} {_num(size_pt)} Tf",
-                         self._glyph(unit, left_mm, baseline_mm, size_pt, unit.actual_text,
-                                     named, coded=coded))
-                if unit.actual_text is None and named is None:
-                    if len(self._drawn) >= _DRAWN_KEPT:
-                        self._drawn.clear()
-                    self._drawn[key] = drawn
-            if drawn[1] != current:
-                ops.append(drawn[1])
-                current = drawn[1]
-            ops.append(drawn[2])
+            if drawn is not None and unit.actual_text is None:
+                key = (id(unit), left_mm, baseline_mm, size_pt)
+                kept = drawn.get(key)
+                if kept is None or kept[0] is not unit:
+                    resource, code = self._code(unit, size_pt)
+                    kept = (unit, resource + size_tf,
+                            self._glyph(unit, left_mm, baseline_mm, size_pt, None, None,
+                                        coded=(resource, code)))
+                    if len(drawn) >= _DRAWN_KEPT:
+                        drawn.clear()
+                    drawn[key] = kept
+                font_op, draw = kept[1], kept[2]
+            else:
+                resource, code = self._code(unit, size_pt)
+                font_op = resource + size_tf
+                y = rows.get(unit.dy_mm)
+                if y is None:
+                    y = rows[unit.dy_mm] = _num((baseline_mm + unit.dy_mm) / MM_PER_PT)
+                draw = f"1 0 0 1 {_num((left_mm + unit.left_mm) / MM_PER_PT)} {y} " \
+                       f"Tm <{code:02X}> Tj"
+                if named is not None:
+                    draw = f"/Span /{named} BDC {draw} EMC"
+                if unit.actual_text is not None:
+                    draw = f"/Span <</ActualText {_pdf_hex_text(unit.actual_text)}>> BDC " \
+                           f"{draw} EMC"
+            if font_op != current:
+                ops.append(font_op)
+                current = font_op
+            ops.append(draw)
         for pad in plan.pads:
             ops.append(self._glyph(pad, left_mm, baseline_mm, size_pt, hidden, None,
                                    with_font=True))
@@ -298,9 +317,9 @@ class TextPainter:
         ops += close
 
     def _code(self, unit: Unit, size_pt: float) -> tuple[str, int]:
-        font = glyph_font(unit.font)
-        per_mm = unit.font.upem / (size_pt * MM_PER_PT)
-        gid = font.glyph_for(unit.components, round(unit.advance_mm * per_mm))
+        font = _GLYPH_FONTS.get(unit.font) or glyph_font(unit.font)
+        gid = font.glyph_for(unit.components,
+                             round(unit.advance_mm * unit.font.upem / (size_pt * MM_PER_PT)))
         return self.fonts.encode(font, gid, _mapped_text(unit.text))
 
     def _glyph(self, unit: Unit, left_mm: float, baseline_mm: float, size_pt: float,
