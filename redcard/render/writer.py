@@ -8,6 +8,7 @@ streams, everything else into the file directly; a cross-reference stream ends t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import zlib
 from array import array
@@ -25,6 +26,7 @@ def number(value: float) -> str:
     return fp_str(value)
 
 
+@functools.lru_cache(maxsize=4096)
 def name(text: str) -> str:
     """A PDF name object: `/` and the text, with delimiters and non-ASCII escaped."""
     out = []
