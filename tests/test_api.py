@@ -94,13 +94,13 @@ def test_template_equivalents_build_the_same_sheets(tmp_path):
 
 def test_an_every_language_build_reads_and_parses_each_font_file_once(monkeypatch):
     """Counted where the files are opened (any reader: HarfBuzz, fontTools, ReportLab) and
-    where ReportLab parses a TrueType file."""
-    from reportlab.pdfbase import ttfonts
+    where the writer reads a TrueType file's tables for embedding."""
+    from redcard.render import face
 
     fonts = fonts_dir().resolve()
     opened: dict[str, int] = {}
-    parsed: list[str] = []
-    real_open, real_parse = io.open, ttfonts.TTFontFile.__init__
+    parsed: list[int] = []
+    real_open, real_parse = io.open, face.FontFace.__init__
 
     def counting_open(file, *args, **kwargs):
         path = Path(str(file)).resolve() if isinstance(file, (str, Path)) else None
@@ -108,22 +108,23 @@ def test_an_every_language_build_reads_and_parses_each_font_file_once(monkeypatc
             opened[path.name] = opened.get(path.name, 0) + 1
         return real_open(file, *args, **kwargs)
 
-    def counting_parse(self, file, *args, **kwargs):
-        parsed.append(getattr(file, "name", str(file)))
-        return real_parse(self, file, *args, **kwargs)
+    def counting_parse(self, data, *args, **kwargs):
+        parsed.append(hash(data))
+        return real_parse(self, data, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", counting_open)
     monkeypatch.setattr(io, "open", counting_open)
-    monkeypatch.setattr(ttfonts.TTFontFile, "__init__", counting_parse)
+    monkeypatch.setattr(face.FontFace, "__init__", counting_parse)
     library = Library.load(fonts=fonts)  # its own fonts: nothing parsed before this test
     deck = library.deck(extras=Extras(hotline="la-county"))
     assert len(deck.entries) == len(library.languages) >= 38
     sizes = [len(printout.pdf_bytes()) for _, printout in deck.each()]
     assert len(sizes) == len(library.languages) and min(sizes) > 10_000
     assert opened and max(opened.values()) == 1, opened
-    # at most one ReportLab parse per file read (a width measured but not chosen is read,
-    # never embedded)
+    # at most one parse for embedding per file read (a width measured but not chosen is
+    # read, never embedded), and each file's bytes parsed once
     assert 0 < len(parsed) <= len(set(opened)), parsed
+    assert len(set(parsed)) == len(parsed)
 
 
 def test_the_library_never_prints(library, tmp_path, capfd):
