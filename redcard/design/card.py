@@ -266,11 +266,15 @@ class CardDesigner:
             # (roomy cards reach the largest size either way): so a card with less room is
             # never set larger than the same card with more. A smaller title only where
             # nothing else fits.
+            # Only the chosen fonts are placed; fonts that cannot give more than the size
+            # found already (the largest on the grid) are not tried.
             for ratio in (design.title_ratio, design.min_title_ratio):
                 for upright, heavy in fonts:
+                    if chosen is not None and chosen[0] >= design.body_pt:
+                        break
                     found = self._largest(paragraphs, side, area, upright, heavy, ratio)
-                    if found is not None and (chosen is None or found[0] > chosen[0] + 1e-9):
-                        chosen = found
+                    if found is not None and (chosen is None or found > chosen[0] + 1e-9):
+                        chosen = (found, upright, heavy, ratio)
                 if chosen is not None:
                     break
         if chosen is None:
@@ -281,7 +285,8 @@ class CardDesigner:
                            file=side.source,
                            field=side.side,
                            fix="shorten the points (or merge two of them)" + fix_extra)
-        body_pt, (blocks, dots) = chosen
+        body_pt, upright, heavy, ratio = chosen
+        blocks, dots, _ = self._place(paragraphs, side, area, upright, heavy, ratio, body_pt)
         artifacts: list[Item] = []
         if theme.background != WHITE:
             bleed = theme.bleed_mm
@@ -307,10 +312,8 @@ class CardDesigner:
                         bleed_mm=theme.bleed_mm, body_pt=body_pt, fitted=tuple(blocks))
 
     def _largest(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea,
-                 regular: FontChain, bold: FontChain, title_ratio: float
-                 ) -> tuple[float, tuple[list[TextBlock], list[Circle]]] | None:
-        """The largest body size at which the paragraphs fit the area in these fonts, with
-        their blocks and bullets."""
+                 regular: FontChain, bold: FontChain, title_ratio: float) -> float | None:
+        """The largest body size at which the paragraphs fit the area in these fonts."""
         box_h = area.top_mm - area.bottom_mm
 
         def attempt(body_pt: float) -> bool | None:
@@ -320,12 +323,7 @@ class CardDesigner:
 
         found = _largest_fitting(attempt, design_pt=self.design.body_pt,
                                  min_pt=self.design.min_body_pt)
-        if found is None:
-            return None
-        body_pt = found[0]
-        blocks, dots, _ = self._place(paragraphs, side, area, regular, bold, title_ratio,
-                                      body_pt)
-        return body_pt, (blocks, dots)
+        return None if found is None else found[0]
 
     def _styles(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea,
                 regular: FontChain, bold: FontChain, title_ratio: float, body_pt: float

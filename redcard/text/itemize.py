@@ -38,9 +38,12 @@ def prepare(text: str) -> str:
     return _LTR_SPANS.sub(isolate, text)
 
 
+_NO_BIDI_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
+
+
 def strip_bidi_controls(text: str) -> str:
     """The text a reader copies: without the invisible isolates added for layout."""
-    return "".join(c for c in text if c not in BIDI_CONTROLS)
+    return text.translate(_NO_BIDI_CONTROLS)
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,20 @@ def _is_attached(char: str) -> bool:
     return needs_no_glyph(char) or unicodedata.category(char).startswith("M")
 
 
+_SCRIPTS: dict[str, str] = {}  # per character: fontTools' script, looked up once
+_NEUTRAL: dict[str, bool] = {}  # per character: _is_neutral
+
+
+def _script(char: str) -> str:
+    script = _SCRIPTS.get(char)
+    if script is None:
+        script = _SCRIPTS[char] = font_unicodedata.script(char)
+    return script
+
+
 def resolve_scripts(text: str, default: str) -> list[str]:
     """ISO 15924 script per character; Common and Inherited take the surrounding script."""
-    raw = [font_unicodedata.script(c) for c in text]
+    raw = [_script(c) for c in text]
     resolved: list[str] = []
     previous = None
     for i, script in enumerate(raw):
@@ -80,7 +94,10 @@ def resolve_scripts(text: str, default: str) -> list[str]:
 
 
 def _is_neutral(char: str) -> bool:
-    return needs_no_glyph(char) or font_unicodedata.script(char) in _NEUTRAL_SCRIPTS
+    neutral = _NEUTRAL.get(char)
+    if neutral is None:
+        neutral = _NEUTRAL[char] = needs_no_glyph(char) or _script(char) in _NEUTRAL_SCRIPTS
+    return neutral
 
 
 def choose_fonts(text: str, chain: FontChain) -> list[LoadedFont]:

@@ -147,6 +147,13 @@ class _Prepared:
     line_em: dict[tuple[int, int], float] = field(default_factory=dict, compare=False)
     # Breaks chosen so far, by (box width in mm, size in mm per em)
     chosen: dict[tuple[float, float], list] = field(default_factory=dict, compare=False)
+    # Per node (see `nodes`): where the visible text of a line ending there ends, its advance
+    # from the paragraph's start in em, what ending a line there costs (`end_cost`) and where
+    # the word before it starts: the total fit's inner loop reads lists, not dictionaries.
+    node_visible: tuple[int, ...] = field(default=(), compare=False)
+    node_visible_em: tuple[float, ...] = field(default=(), compare=False)
+    node_end_cost: tuple[float, ...] = field(default=(), compare=False)
+    node_word_start: tuple[int, ...] = field(default=(), compare=False)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -173,10 +180,17 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
         _address_breaks(text)
     words = frozenset(word_boundaries(text, language)) if cjk else frozenset()
     letters = (0, *accumulate(_is_letter(char) for char in text))
-    return _Prepared(text, codepoints, runs, (0.0, *accumulate(advance_em)), breaks,
+    prefix_em = (0.0, *accumulate(advance_em))
+    visible_end = _visible_ends(text)
+    word_start, nodes, end_cost = _break_tables(text, breaks, cjk, words, letters)
+    node_visible = tuple(visible_end[node] for node in nodes)
+    return _Prepared(text, codepoints, runs, prefix_em, breaks,
                      tuple(grapheme_boundaries(text, language)), words, cjk, (top, bottom),
-                     _visible_ends(text), letters,
-                     *_break_tables(text, breaks, cjk, words, letters))
+                     visible_end, letters, word_start, nodes, end_cost,
+                     node_visible=node_visible,
+                     node_visible_em=tuple(prefix_em[end] for end in node_visible),
+                     node_end_cost=tuple(end_cost.get(node, 0.0) for node in nodes),
+                     node_word_start=tuple(word_start.get(node, 0) for node in nodes))
 
 
 def _break_tables(text: str, breaks: tuple[int, ...], cjk: bool, words: frozenset[int],
@@ -357,38 +371,49 @@ def _cheapest_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
                      scale_mm: float) -> list[int] | None:
     text, length = prepared.text, len(prepared.text)
     nodes = prepared.nodes
-    best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
-    prefix_em, visible_end = prepared.prefix_em, prepared.visible_end
-    word_start, end_cost = prepared.word_start, prepared.end_cost
+    count = len(nodes)
+    # per node: the cheapest cost of a line ending there, and the node that line starts at
+    costs: list[float | None] = [None] * count
+    came = [-1] * count
+    costs[0] = 0.0
+    visible_pos, visible_em = prepared.node_visible, prepared.node_visible_em
+    node_end_cost, node_word_start = prepared.node_end_cost, prepared.node_word_start
+    prefix_em, cjk = prepared.prefix_em, prepared.cjk
     limit = limit_mm + _EPSILON_MM
-    for index, start in enumerate(nodes):
-        if start not in best or start == length:
+    for index in range(count):
+        base = costs[index]
+        start = nodes[index]
+        if base is None or start == length:
             continue
-        base = best[start][0] + _LINE_COST
+        base += _LINE_COST
         start_em = prefix_em[start]
-        for end in nodes[index + 1:]:
-            visible = visible_end[end]
-            natural = (prefix_em[visible if visible > start else start] - start_em) * scale_mm
+        for following in range(index + 1, count):
+            natural = ((visible_em[following] if visible_pos[following] > start
+                        else start_em) - start_em) * scale_mm
             if natural > limit:
                 break
+            end = nodes[following]
             if end == length:
                 line = 0.0 if start == 0 else _last_line_cost(prepared, start, end)
             else:
                 # how ragged the right edge is, and a one-letter word ending a line ("… I")
                 # or a CJK break inside a word, whichever the paragraph can have
                 line = _RAGGED_COST * ((width_mm - natural) / width_mm) ** 2
-                if end_cost[end] and (prepared.cjk or word_start[end] > start):
-                    line += end_cost[end]
+                extra = node_end_cost[following]
+                if extra and (cjk or node_word_start[following] > start):
+                    line += extra
             cost = base + line
-            if end not in best or cost < best[end][0]:
-                best[end] = (cost, start)
-    if length not in best:
+            known = costs[following]
+            if known is None or cost < known:
+                costs[following] = cost
+                came[following] = index
+    last = next((i for i in range(count - 1, -1, -1) if nodes[i] == length), None)
+    if last is None or costs[last] is None:
         return None
     ends = []
-    end = length
-    while end > 0:
-        ends.append(end)
-        end = best[end][1]
+    while last > 0:
+        ends.append(nodes[last])
+        last = came[last]
     if text and not ends:
         return None
     return ends[::-1]
@@ -492,15 +517,24 @@ def _position_line(prepared: _Prepared, pieces: list, start: int, end: int, widt
     x = {"left": 0.0, "right": box_mm - width_mm,
          "center": (box_mm - width_mm) / 2}[align]
     runs = []
+    new = object.__new__
     for index in visual_order([run.level for run, _, _, _ in pieces]):
         run, lo, hi, shaped = pieces[index]
         per_unit = scale_mm / run.font.upem
         placed = []
         for glyph in shaped:
-            placed.append(PlacedGlyph(glyph.gid, x + glyph.x_offset * per_unit,
-                                      glyph.y_offset * per_unit, glyph.x_advance * per_unit,
-                                      glyph.cluster, x))
-            x += glyph.x_advance * per_unit
+            advance = glyph.x_advance * per_unit
+            # PlacedGlyph(...) without the frozen dataclass's __init__ (a call per field)
+            out = new(PlacedGlyph)
+            fields = out.__dict__
+            fields["gid"] = glyph.gid
+            fields["x_mm"] = x + glyph.x_offset * per_unit
+            fields["y_mm"] = glyph.y_offset * per_unit
+            fields["advance_mm"] = advance
+            fields["cluster"] = glyph.cluster
+            fields["pen_mm"] = x
+            placed.append(out)
+            x += advance
         runs.append(GlyphRun(run.font, style.size_pt, run.rtl, lo, hi,
                              strip_bidi_controls(prepared.text[lo:hi]), tuple(placed)))
     return Line(tuple(runs), start, end, strip_bidi_controls(prepared.text[start:end]),

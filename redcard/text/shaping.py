@@ -73,7 +73,18 @@ def shape(codepoints: Sequence[int], start: int, end: int, run: Run,
         flags |= hb.BufferFlags.EOT
     buffer.flags = flags
     hb.shape(run.font.hb_font, buffer, features or {})
-    return tuple(
-        ShapedGlyph(info.codepoint, info.cluster, pos.x_advance, pos.y_advance,
-                    pos.x_offset, pos.y_offset)
-        for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions))
+    glyphs = []
+    new, append = object.__new__, glyphs.append
+    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions):
+        # ShapedGlyph(...) without the frozen dataclass's __init__ (one call per field)
+        glyph = new(ShapedGlyph)
+        fields = glyph.__dict__
+        x_offset, y_offset, x_advance, y_advance = pos.position
+        fields["gid"] = info.codepoint
+        fields["cluster"] = info.cluster
+        fields["x_advance"] = x_advance
+        fields["y_advance"] = y_advance
+        fields["x_offset"] = x_offset
+        fields["y_offset"] = y_offset
+        append(glyph)
+    return tuple(glyphs)
