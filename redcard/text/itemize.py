@@ -66,6 +66,7 @@ def _is_attached(char: str) -> bool:
     return needs_no_glyph(char) or unicodedata.category(char).startswith("M")
 
 
+_CHARACTERS_KEPT = 65536
 _SCRIPTS: dict[str, str] = {}  # per character: fontTools' script, looked up once
 _NEUTRAL: dict[str, bool] = {}  # per character: _is_neutral
 
@@ -73,6 +74,8 @@ _NEUTRAL: dict[str, bool] = {}  # per character: _is_neutral
 def _script(char: str) -> str:
     script = _SCRIPTS.get(char)
     if script is None:
+        if len(_SCRIPTS) >= _CHARACTERS_KEPT:
+            _SCRIPTS.clear()
         script = _SCRIPTS[char] = font_unicodedata.script(char)
     return script
 
@@ -96,6 +99,8 @@ def resolve_scripts(text: str, default: str) -> list[str]:
 def _is_neutral(char: str) -> bool:
     neutral = _NEUTRAL.get(char)
     if neutral is None:
+        if len(_NEUTRAL) >= _CHARACTERS_KEPT:
+            _NEUTRAL.clear()
         neutral = _NEUTRAL[char] = needs_no_glyph(char) or _script(char) in _NEUTRAL_SCRIPTS
     return neutral
 
