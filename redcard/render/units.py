@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import operator
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import combinations, product
 
 from bidi.mirror import MIRRORED
@@ -383,7 +383,8 @@ def poppler_reorder(visual: str, page_ltr: bool) -> str:
     """What poppler's reorderText makes of a visual-order string (its marks left out)."""
     if page_ltr and visual.isascii():  # nothing reads right to left: nothing moves
         return visual
-    kinds = [poppler_class(c) for c in visual]
+    known = _POPPLER_CLASSES.get
+    kinds = [known(c) or poppler_class(c) for c in visual]
     out = []
     n = len(visual)
     if page_ltr:
@@ -472,9 +473,7 @@ def join_row(plans: list[tuple[LinePlan, float, float]]) -> LinePlan:
     pads: list[Unit] = []
     for plan, x, baseline in plans:
         dx, dy = x - first_x, baseline - first_baseline
-        shifted = [replace(u, left_mm=u.left_mm + dx, dy_mm=dy,
-                           helper=u.helper and replace(u.helper, left_mm=u.helper.left_mm + dx,
-                                                       dy_mm=dy))
+        shifted = [_moved(u, dx, dy, u.helper and _moved(u.helper, dx, dy, u.helper.helper))
                    for u in plan.units]
         if units and shifted:
             end = units[-1].left_mm + units[-1].advance_mm
@@ -484,6 +483,12 @@ def join_row(plans: list[tuple[LinePlan, float, float]]) -> LinePlan:
         pads += plan.pads if not pads else []
     text = "".join(u.text for u in units)
     return LinePlan(units, pads, any(is_rtl_char(c) for c in text), text)
+
+
+def _moved(unit: Unit, dx: float, dy: float, helper: Unit | None) -> Unit:
+    """`replace(unit, left_mm=unit.left_mm + dx, dy_mm=dy, helper=helper)`, made directly."""
+    return Unit(unit.text, unit.start, unit.font, unit.rtl, unit.left_mm + dx,
+                unit.advance_mm, unit.components, unit.is_space, helper, unit.actual_text, dy)
 
 
 def distribute(visual: str, units_left_to_right: list[Unit]) -> list[str]:

@@ -63,7 +63,7 @@ class Run:
 
 def _is_attached(char: str) -> bool:
     """Marks and invisible controls belong with the character before them."""
-    return needs_no_glyph(char) or unicodedata.category(char).startswith("M")
+    return needs_no_glyph(char) or unicodedata.category(char)[0] == "M"
 
 
 _CHARACTERS_KEPT = 65536
@@ -111,26 +111,34 @@ def choose_fonts(text: str, chain: FontChain) -> list[LoadedFont]:
     a phone number is never drawn half in one typeface and half in another."""
     fonts: list[LoadedFont] = []
     previous: LoadedFont | None = None
+    neutral = [_is_neutral(char) for char in text]
+    count = len(text)
     i = 0
-    while i < len(text):
-        if _is_neutral(text[i]):
+    while i < count:
+        if neutral[i]:
             j = i
-            while j < len(text) and _is_neutral(text[j]):
+            while j < count and neutral[j]:
                 j += 1
             visible = [c for c in text[i:j] if not needs_no_glyph(c)]
             candidates = ([previous] if previous is not None else []) + list(chain.fonts)
             whole = next((f for f in candidates if all(f.covers(c) for c in visible)), None)
-            for char in text[i:j]:
-                font = whole or _font_for(char, chain, previous)
-                fonts.append(font)
-                previous = font
+            if whole is not None:
+                fonts += [whole] * (j - i)
+                previous = whole
+            else:
+                for char in text[i:j]:
+                    font = _font_for(char, chain, previous)
+                    fonts.append(font)
+                    previous = font
             i = j
             continue
+        # not neutral, so not a control: the previous font for a mark it has, else the
+        # chain's first that has it (_font_for's answer for such a character)
         char = text[i]
-        if _is_attached(char) and previous is not None and previous.covers(char):
+        if previous is not None and _is_attached(char) and previous.covers(char):
             font = previous
         else:
-            font = _font_for(char, chain, previous)
+            font = chain.font_for(char) or _font_for(char, chain, previous)
         fonts.append(font)
         previous = font
         i += 1

@@ -16,6 +16,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import NamedTuple
 
 from ..geometry.units import MM_PER_PT
 from .bidi import embedding_levels, visual_order
@@ -67,8 +68,9 @@ class TextStyle:
     address: bool = False
 
 
-@dataclass(frozen=True)
-class PlacedGlyph:
+class PlacedGlyph(NamedTuple):
+    """A tuple of numbers: cheap to make, and the cycle collector stops looking at it."""
+
     gid: int
     x_mm: float  # from the left edge of the paragraph box (pen position plus the offset)
     y_mm: float  # up from the line's baseline (mark offsets)
@@ -166,13 +168,19 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
     advance_em = [0.0] * len(text)
     top = bottom = 0.0
     for run in runs:
+        font = run.font
+        upem = font.upem
         for glyph in shape(codepoints, run.start, run.end, run, language,
                            compressed_punctuation(text, run.start, run.end, run.start,
                                                   _compresses(run))):
-            advance_em[glyph.cluster] += glyph.x_advance / run.font.upem
-            glyph_top, glyph_bottom = _glyph_ink(run.font, glyph.gid)
-            top = max(top, (glyph_top + glyph.y_offset) / run.font.upem)
-            bottom = max(bottom, -(glyph_bottom + glyph.y_offset) / run.font.upem)
+            advance_em[glyph.cluster] += glyph.x_advance / upem
+            glyph_top, glyph_bottom = _glyph_ink(font, glyph.gid)
+            high = (glyph_top + glyph.y_offset) / upem
+            if high > top:  # top = max(top, high)
+                top = high
+            low = -(glyph_bottom + glyph.y_offset) / upem
+            if low > bottom:
+                bottom = low
     cjk = script in _CJK_SCRIPTS or any(run.script in _CJK_SCRIPTS for run in runs)
     share = min((INTERLEAVED_INK.get(run.font.family, 1.0) for run in runs), default=1.0)
     top, bottom = top * share, bottom * share
@@ -254,7 +262,24 @@ def line_box_em(inks: list[tuple[float, float]], line_spacing: float) -> tuple[f
             max(NOMINAL_DESCENT_EM * line_spacing, bottom + INK_CLEARANCE_EM))
 
 
+_LAYOUTS: dict[tuple, ParagraphLayout] = {}  # the same numbers of another type: not the same
+_LAYOUTS_KEPT = 512
+
+
 def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> ParagraphLayout:
+    """The paragraph broken into lines and positioned in a box `width_mm` wide. A layout is
+    immutable, and the same text in the same style and box is laid out again often (every
+    language's back, a face with and without a band): it is made once and kept."""
+    key = (raw_text, style, width_mm, type(width_mm), type(style.size_pt))
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        if len(_LAYOUTS) >= _LAYOUTS_KEPT:
+            _LAYOUTS.clear()
+        layout = _LAYOUTS[key] = _layout_paragraph(raw_text, style, width_mm)
+    return layout
+
+
+def _layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> ParagraphLayout:
     prepared = _prepare(raw_text, style.chain, style.language, style.script, style.rtl,
                         style.address)
     scale_mm = style.size_pt * MM_PER_PT
@@ -517,23 +542,16 @@ def _position_line(prepared: _Prepared, pieces: list, start: int, end: int, widt
     x = {"left": 0.0, "right": box_mm - width_mm,
          "center": (box_mm - width_mm) / 2}[align]
     runs = []
-    new = object.__new__
+    new = tuple.__new__
     for index in visual_order([run.level for run, _, _, _ in pieces]):
         run, lo, hi, shaped = pieces[index]
         per_unit = scale_mm / run.font.upem
         placed = []
         for glyph in shaped:
             advance = glyph.x_advance * per_unit
-            # PlacedGlyph(...) without the frozen dataclass's __init__ (a call per field)
-            out = new(PlacedGlyph)
-            fields = out.__dict__
-            fields["gid"] = glyph.gid
-            fields["x_mm"] = x + glyph.x_offset * per_unit
-            fields["y_mm"] = glyph.y_offset * per_unit
-            fields["advance_mm"] = advance
-            fields["cluster"] = glyph.cluster
-            fields["pen_mm"] = x
-            placed.append(out)
+            placed.append(new(PlacedGlyph, (glyph.gid, x + glyph.x_offset * per_unit,
+                                            glyph.y_offset * per_unit, advance,
+                                            glyph.cluster, x)))
             x += advance
         runs.append(GlyphRun(run.font, style.size_pt, run.rtl, lo, hi,
                              strip_bidi_controls(prepared.text[lo:hi]), tuple(placed)))

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import uharfbuzz as hb
 
 from .itemize import Run
 
 
-@dataclass(frozen=True)
-class ShapedGlyph:
-    """A glyph as HarfBuzz placed it, in font units; `cluster` indexes the paragraph."""
+class ShapedGlyph(NamedTuple):
+    """A glyph as HarfBuzz placed it, in font units; `cluster` indexes the paragraph. A
+    tuple of numbers: cheap to make, and the cycle collector stops looking at it (auto-fit
+    keeps the shaping of every line it tried)."""
 
     gid: int
     cluster: int
@@ -74,17 +75,9 @@ def shape(codepoints: Sequence[int], start: int, end: int, run: Run,
     buffer.flags = flags
     hb.shape(run.font.hb_font, buffer, features or {})
     glyphs = []
-    new, append = object.__new__, glyphs.append
+    new, append = tuple.__new__, glyphs.append
     for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions):
-        # ShapedGlyph(...) without the frozen dataclass's __init__ (one call per field)
-        glyph = new(ShapedGlyph)
-        fields = glyph.__dict__
         x_offset, y_offset, x_advance, y_advance = pos.position
-        fields["gid"] = info.codepoint
-        fields["cluster"] = info.cluster
-        fields["x_advance"] = x_advance
-        fields["y_advance"] = y_advance
-        fields["x_offset"] = x_offset
-        fields["y_offset"] = y_offset
-        append(glyph)
+        append(new(ShapedGlyph, (info.codepoint, info.cluster, x_advance, y_advance,
+                                 x_offset, y_offset)))
     return tuple(glyphs)
