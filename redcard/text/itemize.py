@@ -82,7 +82,8 @@ def _script(char: str) -> str:
 
 def resolve_scripts(text: str, default: str) -> list[str]:
     """ISO 15924 script per character; Common and Inherited take the surrounding script."""
-    raw = [_script(c) for c in text]
+    known = _SCRIPTS.get
+    raw = [known(c) or _script(c) for c in text]
     resolved: list[str] = []
     previous = None
     for i, script in enumerate(raw):
@@ -111,7 +112,10 @@ def choose_fonts(text: str, chain: FontChain) -> list[LoadedFont]:
     a phone number is never drawn half in one typeface and half in another."""
     fonts: list[LoadedFont] = []
     previous: LoadedFont | None = None
-    neutral = [_is_neutral(char) for char in text]
+    known = _NEUTRAL.get
+    neutral = [known(char, None) for char in text]
+    if None in neutral:
+        neutral = [_is_neutral(char) for char in text]
     count = len(text)
     i = 0
     while i < count:
@@ -163,10 +167,14 @@ def itemize(text: str, levels: list[int], chain: FontChain, default_script: str)
     scripts = resolve_scripts(text, default_script)
     fonts = choose_fonts(text, chain)
     runs: list[Run] = []
+    if not text:
+        return runs
     start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or (levels[i], scripts[i], fonts[i]) != \
-                (levels[start], scripts[start], fonts[start]):
-            runs.append(Run(start, i, levels[start], scripts[start], fonts[start]))
+    level, script, font = levels[0], scripts[0], fonts[0]
+    for i in range(1, len(text)):
+        if levels[i] != level or scripts[i] != script or fonts[i] is not font:
+            runs.append(Run(start, i, level, script, font))
             start = i
+            level, script, font = levels[i], scripts[i], fonts[i]
+    runs.append(Run(start, len(text), level, script, font))
     return runs
