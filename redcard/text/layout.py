@@ -466,6 +466,12 @@ def _fewest_lines_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
     costs: list[float | None] = [None] * len(nodes)
     came = [-1] * len(nodes)
     lines = [0] * len(nodes)  # in the cheapest way to each node found so far
+    # by line count: the furthest node first reached in that many lines. With no negative
+    # advance, a line's natural width grows with its end and shrinks with its start, so
+    # the nodes reached form a prefix whose line counts never decrease: the nodes a start
+    # cannot improve (reached in as few lines as it took) are those up to furthest[taken],
+    # and no line from the start to them is too wide; the search resumes after them.
+    furthest = [0] * len(nodes)
     costs[0] = 0.0
     info = prepared.node_info
     prefix_em, cjk = prepared.prefix_em, prepared.cjk
@@ -478,7 +484,7 @@ def _fewest_lines_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
         base += _LINE_COST
         start_em = prefix_em[start]
         taken = lines[index]
-        for following in range(index + 1, last):
+        for following in range(max(index, furthest[taken]) + 1, last):
             visible, visible_em, extra, word_start = info[following]
             natural = ((visible_em if visible > start else start_em) - start_em) * scale_mm
             if natural > limit:
@@ -494,6 +500,8 @@ def _fewest_lines_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
                 costs[following] = cost
                 came[following] = index
                 lines[following] = taken + 1
+                if known is None:
+                    furthest[taken + 1] = following
         else:  # every node before the last is in reach: the last line, to the end
             visible, visible_em, _, _ = info[last]
             natural = ((visible_em if visible > start else start_em) - start_em) * scale_mm
