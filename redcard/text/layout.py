@@ -173,15 +173,16 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
     for run in runs:
         font = run.font
         upem = font.upem
-        for glyph in shape(codepoints, run.start, run.end, run, language,
-                           compressed_punctuation(text, run.start, run.end, run.start,
-                                                  _compresses(run))):
-            advance_em[glyph.cluster] += glyph.x_advance / upem
-            glyph_top, glyph_bottom = _glyph_ink(font, glyph.gid)
-            high = (glyph_top + glyph.y_offset) / upem
+        for gid, cluster, x_advance, _, _, y_offset in shape(
+                codepoints, run.start, run.end, run, language,
+                compressed_punctuation(text, run.start, run.end, run.start,
+                                       _compresses(run))):
+            advance_em[cluster] += x_advance / upem
+            glyph_top, glyph_bottom = _glyph_ink(font, gid)
+            high = (glyph_top + y_offset) / upem
             if high > top:  # top = max(top, high)
                 top = high
-            low = -(glyph_bottom + glyph.y_offset) / upem
+            low = -(glyph_bottom + y_offset) / upem
             if low > bottom:
                 bottom = low
     cjk = script in _CJK_SCRIPTS or any(run.script in _CJK_SCRIPTS for run in runs)
@@ -625,11 +626,10 @@ def _position_line(prepared: _Prepared, pieces: list, start: int, end: int, widt
         run, lo, hi, shaped = pieces[index]
         per_unit = scale_mm / run.font.upem
         placed = []
-        for glyph in shaped:
-            advance = glyph.x_advance * per_unit
-            placed.append(new(PlacedGlyph, (glyph.gid, x + glyph.x_offset * per_unit,
-                                            glyph.y_offset * per_unit, advance,
-                                            glyph.cluster, x)))
+        for gid, cluster, x_advance, _, x_offset, y_offset in shaped:
+            advance = x_advance * per_unit
+            placed.append(new(PlacedGlyph, (gid, x + x_offset * per_unit, y_offset * per_unit,
+                                            advance, cluster, x)))
             x += advance
         runs.append(GlyphRun(run.font, style.size_pt, run.rtl, lo, hi,
                              strip_bidi_controls(prepared.text[lo:hi]), tuple(placed)))
