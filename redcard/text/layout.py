@@ -452,6 +452,11 @@ def _cheapest_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
 
 
 _PRUNED_NODES = 200
+# What _fewest_lines_breaks relies on: whatever the breaks, a paragraph of at most
+# _PRUNED_NODES nodes costs less than one line more than its lines.
+if _PRUNED_NODES * (_RAGGED_COST + max(_LONE_LETTER_COST, _INSIDE_WORD_COST)) + \
+        max(_ORPHAN_COST, _SHORT_LAST_COST) >= _LINE_COST:
+    raise AssertionError("the total fit's costs no longer allow pruning: lower _PRUNED_NODES")
 
 
 def _fewest_lines_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
