@@ -266,11 +266,16 @@ class CardDesigner:
             # (roomy cards reach the largest size either way): so a card with less room is
             # never set larger than the same card with more. A smaller title only where
             # nothing else fits.
+            # Only the chosen fonts are placed; fonts that cannot give more than the size
+            # found already (the largest on the grid) are not tried.
             for ratio in (design.title_ratio, design.min_title_ratio):
                 for upright, heavy in fonts:
-                    found = self._largest(paragraphs, side, area, upright, heavy, ratio)
-                    if found is not None and (chosen is None or found[0] > chosen[0] + 1e-9):
-                        chosen = found
+                    if chosen is not None and chosen[0] >= design.body_pt:
+                        break
+                    found = self._largest(paragraphs, side, area, upright, heavy, ratio,
+                                          above=None if chosen is None else chosen[0])
+                    if found is not None and (chosen is None or found > chosen[0] + 1e-9):
+                        chosen = (found, upright, heavy, ratio)
                 if chosen is not None:
                     break
         if chosen is None:
@@ -281,7 +286,8 @@ class CardDesigner:
                            file=side.source,
                            field=side.side,
                            fix="shorten the points (or merge two of them)" + fix_extra)
-        body_pt, (blocks, dots) = chosen
+        body_pt, upright, heavy, ratio = chosen
+        blocks, dots, _ = self._place(paragraphs, side, area, upright, heavy, ratio, body_pt)
         artifacts: list[Item] = []
         if theme.background != WHITE:
             bleed = theme.bleed_mm
@@ -307,10 +313,10 @@ class CardDesigner:
                         bleed_mm=theme.bleed_mm, body_pt=body_pt, fitted=tuple(blocks))
 
     def _largest(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea,
-                 regular: FontChain, bold: FontChain, title_ratio: float
-                 ) -> tuple[float, tuple[list[TextBlock], list[Circle]]] | None:
-        """The largest body size at which the paragraphs fit the area in these fonts, with
-        their blocks and bullets."""
+                 regular: FontChain, bold: FontChain, title_ratio: float,
+                 above: float | None = None) -> float | None:
+        """The largest body size at which the paragraphs fit the area in these fonts (with
+        `above`, None unless that size is larger than `above`)."""
         box_h = area.top_mm - area.bottom_mm
 
         def attempt(body_pt: float) -> bool | None:
@@ -319,13 +325,8 @@ class CardDesigner:
             return None if used is None or used > box_h + 1e-6 else True
 
         found = _largest_fitting(attempt, design_pt=self.design.body_pt,
-                                 min_pt=self.design.min_body_pt)
-        if found is None:
-            return None
-        body_pt = found[0]
-        blocks, dots, _ = self._place(paragraphs, side, area, regular, bold, title_ratio,
-                                      body_pt)
-        return body_pt, (blocks, dots)
+                                 min_pt=self.design.min_body_pt, above=above)
+        return None if found is None else found[0]
 
     def _styles(self, paragraphs: list[_Paragraph], side: _Side, area: _TextArea,
                 regular: FontChain, bold: FontChain, title_ratio: float, body_pt: float
@@ -624,15 +625,24 @@ def _first_strong_is_rtl(text: str) -> bool:
     return False
 
 
-def _largest_fitting(attempt, design_pt: float, min_pt: float, step: float = 0.1):
-    """Largest size on a 0.1 pt grid for which `attempt` succeeds, by bisection."""
+def _largest_fitting(attempt, design_pt: float, min_pt: float, step: float = 0.1,
+                     above: float | None = None):
+    """Largest size on a 0.1 pt grid for which `attempt` succeeds, by bisection; None when
+    the smallest size fails. With `above`, also None unless the size is larger than `above`
+    (+ 1e-9): the bisection stops once every size left to try is no larger, and the
+    smallest size is tried last, only for a result that counts. The sizes tried otherwise,
+    and so the answer, are the same as without `above`."""
     sizes = [round(design_pt - i * step, 2)
              for i in range(int(round((design_pt - min_pt) / step)) + 1)]
     low, high = 0, len(sizes) - 1
-    if (last := attempt(sizes[high])) is None:
-        return None
-    result = (sizes[high], last)
+    result = None
+    if above is None:
+        if (last := attempt(sizes[high])) is None:
+            return None
+        result = (sizes[high], last)
     while low <= high:
+        if above is not None and sizes[low] <= above + 1e-9:
+            return None  # what is left, and what was found (smaller still), is not larger
         middle = (low + high) // 2
         outcome = attempt(sizes[middle])
         if outcome is not None:
@@ -640,4 +650,7 @@ def _largest_fitting(attempt, design_pt: float, min_pt: float, step: float = 0.1
             high = middle - 1
         else:
             low = middle + 1
+    if above is not None:
+        if result is None or not result[0] > above + 1e-9 or attempt(sizes[-1]) is None:
+            return None
     return result

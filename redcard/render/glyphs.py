@@ -168,16 +168,14 @@ def _num(value: float) -> str:
 
 
 _PLANS: dict[int, tuple[Line, LinePlan]] = {}  # by id(line): a line drawn again
-# by what the line is: the same words set the same way in another paragraph (the English
-# statement on the back of every language's card, in every document of a build)
-_PLANS_BY_LINE: dict[tuple[str, bool, Line], LinePlan] = {}
 _PLANS_KEPT = 512
 _DRAWN_KEPT = 4096
 
 
 def _plan(layout: ParagraphLayout, line: Line) -> LinePlan:
-    """The line's plan, made once for a line drawn on many pages (the slug's shared part)
-    or in many documents (the back's statement)."""
+    """The line's plan, made once for a line drawn again: on many pages (the slug's shared
+    words) or in many documents (the back's statement, whose layout every language's card
+    shares)."""
     if layout.overflow:
         raise ValueError("refusing to draw a paragraph that overflows its box")
     kept = _PLANS.get(id(line))
@@ -185,12 +183,7 @@ def _plan(layout: ParagraphLayout, line: Line) -> LinePlan:
         return kept[1]
     if len(_PLANS) >= _PLANS_KEPT:
         _PLANS.clear()
-    key = (layout.text, layout.rtl, line)
-    plan = _PLANS_BY_LINE.get(key)
-    if plan is None:
-        if len(_PLANS_BY_LINE) >= _PLANS_KEPT:
-            _PLANS_BY_LINE.clear()
-        plan = _PLANS_BY_LINE[key] = _new_plan(layout, line)
+    plan = _new_plan(layout, line)
     _PLANS[id(line)] = (line, plan)
     return plan
 

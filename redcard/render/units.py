@@ -19,9 +19,9 @@ shared by the line, for PDFium.
 
 from __future__ import annotations
 
-import functools
+import operator
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import combinations, product
 
 from bidi.mirror import MIRRORED
@@ -37,27 +37,25 @@ EDGE_LEFT, EDGE_RIGHT = 1.25, 1.9  # PDFium joins lines after wider edge units (
 EPS_MM = 0.05 * MM_PER_PT
 
 
-@dataclass(frozen=True)
 class Cluster:
-    start: int  # index into the paragraph's prepared text
-    text: str  # its characters, bidi controls removed
-    glyphs: tuple[PlacedGlyph, ...]  # left to right
-    run: int  # index of its run in the line
-    rtl: bool
-    font: LoadedFont
+    """Characters of a line drawn by some of its glyphs (a plain class: plan_line makes tens
+    of thousands; its width, left edge and whether it is a space are worked out once)."""
 
-    @functools.cached_property
-    def is_space(self) -> bool:
-        return self.text.isspace()
+    __slots__ = ("start", "text", "glyphs", "run", "rtl", "font", "is_space", "width_mm",
+                 "left_mm")
 
-    @functools.cached_property
-    def width_mm(self) -> float:
-        return sum(g.advance_mm for g in self.glyphs)
-
-    @functools.cached_property
-    def left_mm(self) -> float:
-        """Its leftmost glyph's position (offsets included)."""
-        return min(g.x_mm for g in self.glyphs)
+    def __init__(self, start: int, text: str, glyphs: tuple[PlacedGlyph, ...], run: int,
+                 rtl: bool, font: LoadedFont) -> None:
+        self.start = start  # index into the paragraph's prepared text
+        self.text = text  # its characters, bidi controls removed
+        self.glyphs = glyphs  # left to right
+        self.run = run  # index of its run in the line
+        self.rtl = rtl
+        self.font = font
+        self.is_space = text.isspace()
+        self.width_mm = sum([g.advance_mm for g in glyphs])
+        # its leftmost glyph's position (offsets included)
+        self.left_mm = min([g.x_mm for g in glyphs]) if len(glyphs) > 1 else glyphs[0].x_mm
 
 
 @dataclass
@@ -89,6 +87,9 @@ def _u16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+FIRST_RTL = "\u0590"  # no character before Hebrew is right to left (R or AL)
+
+
 def is_rtl_char(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL")
 
@@ -102,7 +103,14 @@ def _width(group: list[Cluster]) -> float:
 
 
 def _visual_left(group: list[Cluster]) -> float:
-    return min(c.left_mm for c in group)
+    return min([c.left_mm for c in group]) if len(group) > 1 else group[0].left_mm
+
+
+def _pen(glyph: PlacedGlyph) -> float:
+    return glyph.pen_mm
+
+
+_NO_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
 
 
 def clusters(layout_text: str, line: Line) -> list[Cluster]:
@@ -112,25 +120,34 @@ def clusters(layout_text: str, line: Line) -> list[Cluster]:
     for index, run in enumerate(line.runs):
         by_cluster: dict[int, list] = {}
         for glyph in run.glyphs:
-            by_cluster.setdefault(glyph.cluster, []).append(glyph)
+            same = by_cluster.get(glyph.cluster)
+            if same is None:
+                by_cluster[glyph.cluster] = [glyph]
+            else:
+                same.append(glyph)
         starts = sorted(by_cluster)
-        ends = {start: end for start, end in zip(starts, starts[1:] + [run.end])}
-        for start in starts:
-            glyphs = tuple(sorted(by_cluster[start], key=lambda g: g.pen_mm))
-            text = "".join(c for c in layout_text[start:ends[start]] if c not in BIDI_CONTROLS)
-            found.append(Cluster(start, text, glyphs, index, run.rtl, run.font))
-    found.sort(key=lambda c: c.start)
+        ends = starts[1:] + [run.end]
+        rtl, font = run.rtl, run.font
+        for start, end in zip(starts, ends):
+            glyphs = by_cluster[start]
+            if len(glyphs) > 1:
+                glyphs.sort(key=_pen)
+            text = layout_text[start:end].translate(_NO_CONTROLS)
+            found.append(Cluster(start, text, tuple(glyphs), index, rtl, font))
+    if len(line.runs) > 1:
+        found.sort(key=lambda c: c.start)
     merged: list[Cluster] = []
+    previous = None
     for cluster in found:
-        previous = merged[-1] if merged else None
         if previous is not None and previous.run == cluster.run and not cluster.is_space \
                 and not previous.is_space and cluster.width_mm == 0:
-            merged[-1] = Cluster(previous.start, previous.text + cluster.text,
-                                 tuple(sorted(previous.glyphs + cluster.glyphs,
-                                              key=lambda g: g.pen_mm)),
-                                 previous.run, previous.rtl, previous.font)
+            previous = merged[-1] = Cluster(previous.start, previous.text + cluster.text,
+                                            tuple(sorted(previous.glyphs + cluster.glyphs,
+                                                         key=_pen)),
+                                            previous.run, previous.rtl, previous.font)
         else:
             merged.append(cluster)
+            previous = cluster
     return [c for c in merged if c.text]
 
 
@@ -190,18 +207,19 @@ def _fix_edges(groups: list[list[Cluster]], pitch_mm: float) -> list[list[Cluste
     for _ in range(4):
         if not groups:
             break
+        before = groups[:]
         lefts = [_visual_left(group) for group in groups]
         leftmost = min(range(len(groups)), key=lefts.__getitem__)
-        if _width(groups[leftmost]) > left_limit and len(groups[leftmost]) > 1:
+        if len(groups[leftmost]) > 1 and _width(groups[leftmost]) > left_limit:
             groups[leftmost:leftmost + 1] = _split_edge(groups[leftmost], left_limit, False)
             lefts = [_visual_left(group) for group in groups]
         rightmost = max(range(len(groups)), key=lefts.__getitem__)
-        if _width(groups[rightmost]) > right_limit and len(groups[rightmost]) > 1:
+        if len(groups[rightmost]) > 1 and _width(groups[rightmost]) > right_limit:
             groups[rightmost:rightmost + 1] = _split_edge(groups[rightmost], right_limit,
                                                           True)
-        groups.sort(key=lambda g: g[0].start)
+        groups.sort(key=_first_start)
         first = groups[0]
-        if _width(first) > right_limit and len(first) > 1:
+        if len(first) > 1 and _width(first) > right_limit:
             piece: list[Cluster] = []
             for cluster in first:
                 if piece and _width(piece + [cluster]) > right_limit:
@@ -209,8 +227,14 @@ def _fix_edges(groups: list[list[Cluster]], pitch_mm: float) -> list[list[Cluste
                 piece.append(cluster)
             if len(piece) < len(first):
                 groups[0:1] = [piece, first[len(piece):]]
-    groups.sort(key=lambda g: g[0].start)
+        if len(groups) == len(before) and all(map(operator.is_, groups, before)):
+            break  # nothing moved: the next round would do the same again
+    groups.sort(key=_first_start)
     return groups
+
+
+def _first_start(group: list[Cluster]) -> int:
+    return group[0].start
 
 
 def _groups(found: list[Cluster], line_rtl: bool) -> list[list[Cluster]]:
@@ -240,8 +264,10 @@ def _merge_lone_rtl_letters(groups: list[list[Cluster]]) -> list[list[Cluster]]:
     i = 0
     while i < len(groups):
         group = groups[i]
-        text = _text(group)
-        if len(text) == 1 and is_rtl_char(text) and not group[0].is_space:
+        # one character: one cluster (no cluster is empty)
+        text = group[0].text
+        if len(group) == 1 and len(text) == 1 and text >= FIRST_RTL and is_rtl_char(text) \
+                and not group[0].is_space:
             following = groups[i + 1] if i + 1 < len(groups) else None
             if following and following[0].is_space and following[0].run == group[0].run:
                 merged.append(group + following)
@@ -265,25 +291,40 @@ def plan_line(layout_text: str, line: Line, line_rtl: bool, size_pt: float,
         split += _split_greedy(group) if len(group) > 1 else [group]
     groups = _merge_lone_rtl_letters(_fix_edges(split, pitch_mm))
     units = []
+    scale_mm = size_pt * MM_PER_PT
     for group in groups:
-        glyphs = sorted((g for c in group for g in c.glyphs), key=lambda g: g.pen_mm)
-        font = group[0].font
-        per_mm = font.upem / (size_pt * MM_PER_PT)
-        left = min(g.pen_mm for g in glyphs)
-        components = tuple((g.gid, round((g.x_mm - left) * per_mm), round(g.y_mm * per_mm))
-                           for g in glyphs)
-        units.append(Unit(_text(group), group[0].start, font, group[0].rtl, left,
-                          sum(g.advance_mm for g in glyphs), components,
-                          is_space=all(c.is_space for c in group)))
-    units.sort(key=lambda u: u.start)
+        first = group[0]
+        font = first.font
+        per_mm = font.upem / scale_mm
+        if len(group) == 1:  # its glyphs are in pen order already
+            glyphs, text, advance = first.glyphs, first.text, first.width_mm
+            is_space = first.is_space
+        else:
+            glyphs = sorted([g for c in group for g in c.glyphs], key=_pen)
+            text, advance = _text(group), sum([g.advance_mm for g in glyphs])
+            is_space = all(c.is_space for c in group)
+        left = glyphs[0].pen_mm  # the smallest: they are in pen order
+        components = tuple([(g.gid, round((g.x_mm - left) * per_mm), round(g.y_mm * per_mm))
+                            for g in glyphs])
+        units.append(Unit(text, first.start, font, first.rtl, left, advance, components,
+                          is_space=is_space))
+    units.sort(key=_unit_start)
     _add_helpers(units, line_rtl)
     pads = []
     if line_left_mm > EPS_MM and units:  # pdfminer sorts boxes partly by their left edge
         last = units[-1]
         pads.append(Unit(RLM if line_rtl else LRM, last.start + 1, last.font, line_rtl,
                          0.0, line_left_mm, ()))
-    text = "".join(u.text for u in units)
-    return LinePlan(units, pads, any(is_rtl_char(c) for c in text), text)
+    text = "".join([u.text for u in units])
+    return LinePlan(units, pads, _has_rtl(text), text)
+
+
+def _unit_start(unit: Unit) -> int:
+    return unit.start
+
+
+def _has_rtl(text: str) -> bool:
+    return not text.isascii() and any(is_rtl_char(c) for c in text)
 
 
 def _add_helpers(units: list[Unit], line_rtl: bool) -> None:
@@ -311,9 +352,21 @@ def _add_helpers(units: list[Unit], line_rtl: bool) -> None:
 # poppler: reads inline ActualText as visual order and reorders with a page-wide direction
 
 
+_POPPLER_CLASSES: dict[str, str] = {}  # per character, worked out once
+
+
 def poppler_class(char: str) -> str:
     """R, LN (letter or number to poppler) or N. Poppler counts , - . : / + and the Arabic
     comma as numbers, and marks and quotation marks as neutral."""
+    kind = _POPPLER_CLASSES.get(char)
+    if kind is None:
+        if len(_POPPLER_CLASSES) >= 65536:
+            _POPPLER_CLASSES.clear()
+        kind = _POPPLER_CLASSES[char] = _poppler_class(char)
+    return kind
+
+
+def _poppler_class(char: str) -> str:
     if char == RLM:
         return "R"
     if char == LRM:
@@ -328,7 +381,10 @@ def poppler_class(char: str) -> str:
 
 def poppler_reorder(visual: str, page_ltr: bool) -> str:
     """What poppler's reorderText makes of a visual-order string (its marks left out)."""
-    kinds = [poppler_class(c) for c in visual]
+    if page_ltr and visual.isascii():  # nothing reads right to left: nothing moves
+        return visual
+    known = _POPPLER_CLASSES.get
+    kinds = [known(c) or poppler_class(c) for c in visual]
     out = []
     n = len(visual)
     if page_ltr:
@@ -441,14 +497,18 @@ def _shifted(plan: LinePlan, dx: float, dy: float) -> list[Unit]:
     kept = _SHIFTED.get(key)
     if kept is not None and kept[0] is plan:
         return kept[1]
-    shifted = [replace(u, left_mm=u.left_mm + dx, dy_mm=dy,
-                       helper=u.helper and replace(u.helper, left_mm=u.helper.left_mm + dx,
-                                                   dy_mm=dy))
+    shifted = [_moved(u, dx, dy, u.helper and _moved(u.helper, dx, dy, u.helper.helper))
                for u in plan.units]
     if len(_SHIFTED) >= _SHIFTED_KEPT:
         _SHIFTED.clear()
     _SHIFTED[key] = (plan, shifted)
     return shifted
+
+
+def _moved(unit: Unit, dx: float, dy: float, helper: Unit | None) -> Unit:
+    """`replace(unit, left_mm=unit.left_mm + dx, dy_mm=dy, helper=helper)`, made directly."""
+    return Unit(unit.text, unit.start, unit.font, unit.rtl, unit.left_mm + dx,
+                unit.advance_mm, unit.components, unit.is_space, helper, unit.actual_text, dy)
 
 
 def distribute(visual: str, units_left_to_right: list[Unit]) -> list[str]:

@@ -50,6 +50,9 @@ class LoadedFont:
         # without building glyph names for 60,000 CJK glyphs first
         self.cmap: frozenset[int] = frozenset(self.hb_face.unicodes)
         self.pdf_name = "RC-" + path.stem  # PostScript-safe name used inside the PDF
+        # check_coverage's answers for chains that start with this font: (text, fonts) →
+        # the first character no font of the chain has, or None
+        self.checked: dict[tuple[str, tuple[LoadedFont, ...]], str | None] = {}
 
     @property
     def family(self) -> str:
@@ -164,11 +167,32 @@ def needs_no_glyph(char: str) -> bool:
 def check_coverage(text: str, chain: FontChain, *, file: str | None = None,
                    setting: str | None = None, field: str | None = None) -> None:
     """Raise naming the first character no font in the chain can draw (never tofu)."""
-    for char in text:
-        if needs_no_glyph(char) or chain.font_for(char) is not None:
-            continue
+    char = _first_uncovered(text, chain)
+    if char is not None:
         name = unicodedata.name(char, "unnamed character")
         raise FontCoverageError(f"U+{ord(char):04X} {name} ({char}) is in no font tried "
                                 f"({chain.names()})", file=file, setting=setting,
                                 field=field,
                                 fix="replace the character or add a font for its script")
+
+
+_CHECKED_KEPT = 4096
+
+
+def _first_uncovered(text: str, chain: FontChain) -> str | None:
+    """The first character of `text` that needs a glyph and no font of `chain` has. Each
+    paragraph is checked on every card size and theme: the answer is kept by the chain's
+    first font (so it lives as long as the fonts do)."""
+    checked = chain.primary.checked
+    key = (text, chain.fonts)
+    if key in checked:
+        return checked[key]
+    found = None
+    for char in text:
+        if not (needs_no_glyph(char) or chain.font_for(char) is not None):
+            found = char
+            break
+    if len(checked) >= _CHECKED_KEPT:
+        checked.clear()
+    checked[key] = found
+    return found

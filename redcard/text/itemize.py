@@ -38,9 +38,12 @@ def prepare(text: str) -> str:
     return _LTR_SPANS.sub(isolate, text)
 
 
+_NO_BIDI_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
+
+
 def strip_bidi_controls(text: str) -> str:
     """The text a reader copies: without the invisible isolates added for layout."""
-    return "".join(c for c in text if c not in BIDI_CONTROLS)
+    return text.translate(_NO_BIDI_CONTROLS)
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,27 @@ class Run:
 
 def _is_attached(char: str) -> bool:
     """Marks and invisible controls belong with the character before them."""
-    return needs_no_glyph(char) or unicodedata.category(char).startswith("M")
+    return needs_no_glyph(char) or unicodedata.category(char)[0] == "M"
+
+
+_CHARACTERS_KEPT = 65536
+_SCRIPTS: dict[str, str] = {}  # per character: fontTools' script, looked up once
+_NEUTRAL: dict[str, bool] = {}  # per character: _is_neutral
+
+
+def _script(char: str) -> str:
+    script = _SCRIPTS.get(char)
+    if script is None:
+        if len(_SCRIPTS) >= _CHARACTERS_KEPT:
+            _SCRIPTS.clear()
+        script = _SCRIPTS[char] = font_unicodedata.script(char)
+    return script
 
 
 def resolve_scripts(text: str, default: str) -> list[str]:
     """ISO 15924 script per character; Common and Inherited take the surrounding script."""
-    raw = [font_unicodedata.script(c) for c in text]
+    known = _SCRIPTS.get
+    raw = [known(c) or _script(c) for c in text]
     resolved: list[str] = []
     previous = None
     for i, script in enumerate(raw):
@@ -80,7 +98,12 @@ def resolve_scripts(text: str, default: str) -> list[str]:
 
 
 def _is_neutral(char: str) -> bool:
-    return needs_no_glyph(char) or font_unicodedata.script(char) in _NEUTRAL_SCRIPTS
+    neutral = _NEUTRAL.get(char)
+    if neutral is None:
+        if len(_NEUTRAL) >= _CHARACTERS_KEPT:
+            _NEUTRAL.clear()
+        neutral = _NEUTRAL[char] = needs_no_glyph(char) or _script(char) in _NEUTRAL_SCRIPTS
+    return neutral
 
 
 def choose_fonts(text: str, chain: FontChain) -> list[LoadedFont]:
@@ -89,26 +112,37 @@ def choose_fonts(text: str, chain: FontChain) -> list[LoadedFont]:
     a phone number is never drawn half in one typeface and half in another."""
     fonts: list[LoadedFont] = []
     previous: LoadedFont | None = None
+    known = _NEUTRAL.get
+    neutral = [known(char, None) for char in text]
+    if None in neutral:
+        neutral = [_is_neutral(char) for char in text]
+    count = len(text)
     i = 0
-    while i < len(text):
-        if _is_neutral(text[i]):
+    while i < count:
+        if neutral[i]:
             j = i
-            while j < len(text) and _is_neutral(text[j]):
+            while j < count and neutral[j]:
                 j += 1
             visible = [c for c in text[i:j] if not needs_no_glyph(c)]
             candidates = ([previous] if previous is not None else []) + list(chain.fonts)
             whole = next((f for f in candidates if all(f.covers(c) for c in visible)), None)
-            for char in text[i:j]:
-                font = whole or _font_for(char, chain, previous)
-                fonts.append(font)
-                previous = font
+            if whole is not None:
+                fonts += [whole] * (j - i)
+                previous = whole
+            else:
+                for char in text[i:j]:
+                    font = _font_for(char, chain, previous)
+                    fonts.append(font)
+                    previous = font
             i = j
             continue
+        # not neutral, so not a control: the previous font for a mark it has, else the
+        # chain's first that has it (_font_for's answer for such a character)
         char = text[i]
-        if _is_attached(char) and previous is not None and previous.covers(char):
+        if previous is not None and _is_attached(char) and previous.covers(char):
             font = previous
         else:
-            font = _font_for(char, chain, previous)
+            font = chain.font_for(char) or _font_for(char, chain, previous)
         fonts.append(font)
         previous = font
         i += 1
@@ -133,10 +167,14 @@ def itemize(text: str, levels: list[int], chain: FontChain, default_script: str)
     scripts = resolve_scripts(text, default_script)
     fonts = choose_fonts(text, chain)
     runs: list[Run] = []
+    if not text:
+        return runs
     start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or (levels[i], scripts[i], fonts[i]) != \
-                (levels[start], scripts[start], fonts[start]):
-            runs.append(Run(start, i, levels[start], scripts[start], fonts[start]))
+    level, script, font = levels[0], scripts[0], fonts[0]
+    for i in range(1, len(text)):
+        if levels[i] != level or scripts[i] != script or fonts[i] is not font:
+            runs.append(Run(start, i, level, script, font))
             start = i
+            level, script, font = levels[i], scripts[i], fonts[i]
+    runs.append(Run(start, len(text), level, script, font))
     return runs

@@ -16,6 +16,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import NamedTuple
 
 from ..geometry.units import MM_PER_PT
 from .bidi import embedding_levels, visual_order
@@ -67,8 +68,9 @@ class TextStyle:
     address: bool = False
 
 
-@dataclass(frozen=True)
-class PlacedGlyph:
+class PlacedGlyph(NamedTuple):
+    """A tuple of numbers: cheap to make, and the cycle collector stops looking at it."""
+
     gid: int
     x_mm: float  # from the left edge of the paragraph box (pen position plus the offset)
     y_mm: float  # up from the line's baseline (mark offsets)
@@ -147,6 +149,16 @@ class _Prepared:
     line_em: dict[tuple[int, int], float] = field(default_factory=dict, compare=False)
     # Breaks chosen so far, by (box width in mm, size in mm per em)
     chosen: dict[tuple[float, float], list] = field(default_factory=dict, compare=False)
+    # paragraph_height_mm's answers so far, by (box width, size in mm per em, line box, line
+    # spacing): the same paragraph is measured again for every face and font that shares it
+    heights: dict[tuple, float | None] = field(default_factory=dict, compare=False)
+    # Per node (see `nodes`): where the visible text of a line ending there ends, its advance
+    # from the paragraph's start in em, what ending a line there costs (`end_cost`) and where
+    # the word before it starts: the total fit's inner loop reads tuples, not dictionaries.
+    node_info: tuple[tuple[int, float, float, int], ...] = field(default=(), compare=False)
+    # Every advance is at least zero and there are at most _PRUNED_NODES nodes: a line costs
+    # less than _LINE_COST beyond it, whatever the breaks (see _fewest_lines_breaks).
+    prunable: bool = field(default=False, compare=False)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -159,13 +171,20 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
     advance_em = [0.0] * len(text)
     top = bottom = 0.0
     for run in runs:
-        for glyph in shape(codepoints, run.start, run.end, run, language,
-                           compressed_punctuation(text, run.start, run.end, run.start,
-                                                  _compresses(run))):
-            advance_em[glyph.cluster] += glyph.x_advance / run.font.upem
-            glyph_top, glyph_bottom = _glyph_ink(run.font, glyph.gid)
-            top = max(top, (glyph_top + glyph.y_offset) / run.font.upem)
-            bottom = max(bottom, -(glyph_bottom + glyph.y_offset) / run.font.upem)
+        font = run.font
+        upem = font.upem
+        for gid, cluster, x_advance, _, _, y_offset in shape(
+                codepoints, run.start, run.end, run, language,
+                compressed_punctuation(text, run.start, run.end, run.start,
+                                       _compresses(run))):
+            advance_em[cluster] += x_advance / upem
+            glyph_top, glyph_bottom = _glyph_ink(font, gid)
+            high = (glyph_top + y_offset) / upem
+            if high > top:  # top = max(top, high)
+                top = high
+            low = -(glyph_bottom + y_offset) / upem
+            if low > bottom:
+                bottom = low
     cjk = script in _CJK_SCRIPTS or any(run.script in _CJK_SCRIPTS for run in runs)
     share = min((INTERLEAVED_INK.get(run.font.family, 1.0) for run in runs), default=1.0)
     top, bottom = top * share, bottom * share
@@ -173,10 +192,15 @@ def _prepare(raw_text: str, chain: FontChain, language: str, script: str,
         _address_breaks(text)
     words = frozenset(word_boundaries(text, language)) if cjk else frozenset()
     letters = (0, *accumulate(_is_letter(char) for char in text))
-    return _Prepared(text, codepoints, runs, (0.0, *accumulate(advance_em)), breaks,
+    prefix_em = (0.0, *accumulate(advance_em))
+    visible_end = _visible_ends(text)
+    word_start, nodes, end_cost = _break_tables(text, breaks, cjk, words, letters)
+    node_info = tuple((visible_end[node], prefix_em[visible_end[node]],
+                       end_cost.get(node, 0.0), word_start.get(node, 0)) for node in nodes)
+    return _Prepared(text, codepoints, runs, prefix_em, breaks,
                      tuple(grapheme_boundaries(text, language)), words, cjk, (top, bottom),
-                     _visible_ends(text), letters,
-                     *_break_tables(text, breaks, cjk, words, letters))
+                     visible_end, letters, word_start, nodes, end_cost, node_info=node_info,
+                     prunable=len(nodes) <= _PRUNED_NODES and min(advance_em, default=0.0) >= 0)
 
 
 def _break_tables(text: str, breaks: tuple[int, ...], cjk: bool, words: frozenset[int],
@@ -240,7 +264,24 @@ def line_box_em(inks: list[tuple[float, float]], line_spacing: float) -> tuple[f
             max(NOMINAL_DESCENT_EM * line_spacing, bottom + INK_CLEARANCE_EM))
 
 
+_LAYOUTS: dict[tuple, ParagraphLayout] = {}  # the same numbers of another type: not the same
+_LAYOUTS_KEPT = 512
+
+
 def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> ParagraphLayout:
+    """The paragraph broken into lines and positioned in a box `width_mm` wide. A layout is
+    immutable, and the same text in the same style and box is laid out again often (every
+    language's back, a face with and without a band): it is made once and kept."""
+    key = (raw_text, style, width_mm, type(width_mm), type(style.size_pt))
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        if len(_LAYOUTS) >= _LAYOUTS_KEPT:
+            _LAYOUTS.clear()
+        layout = _LAYOUTS[key] = _layout_paragraph(raw_text, style, width_mm)
+    return layout
+
+
+def _layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> ParagraphLayout:
     prepared = _prepare(raw_text, style.chain, style.language, style.script, style.rtl,
                         style.address)
     scale_mm = style.size_pt * MM_PER_PT
@@ -270,13 +311,18 @@ def paragraph_height_mm(raw_text: str, style: TextStyle, width_mm: float) -> flo
     prepared = _prepare(raw_text, style.chain, style.language, style.script, style.rtl,
                         style.address)
     scale_mm = style.size_pt * MM_PER_PT
+    key = (width_mm, scale_mm, style.line_box, style.line_spacing)
+    if key in prepared.heights:
+        return prepared.heights[key]
     ascent, descent = _line_box_mm(prepared, style, scale_mm)
     chosen = _choose_breaks(prepared, style, width_mm, scale_mm)
     if any(_faults(prepared, chosen, width_mm)):
+        prepared.heights[key] = None
         return None
     top_mm = 0.0
     for _ in chosen:
         top_mm = top_mm + ascent + descent
+    prepared.heights[key] = top_mm
     return top_mm
 
 
@@ -355,44 +401,132 @@ def _total_fit(prepared: _Prepared, style: TextStyle, width_mm: float,
 
 def _cheapest_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
                      scale_mm: float) -> list[int] | None:
+    if prepared.prunable and prepared.nodes[-1] == len(prepared.text):
+        return _fewest_lines_breaks(prepared, width_mm, limit_mm, scale_mm)
     text, length = prepared.text, len(prepared.text)
     nodes = prepared.nodes
-    best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
-    prefix_em, visible_end = prepared.prefix_em, prepared.visible_end
-    word_start, end_cost = prepared.word_start, prepared.end_cost
+    count = len(nodes)
+    # per node: the cheapest cost of a line ending there, and the node that line starts at
+    costs: list[float | None] = [None] * count
+    came = [-1] * count
+    costs[0] = 0.0
+    info = prepared.node_info
+    prefix_em, cjk = prepared.prefix_em, prepared.cjk
     limit = limit_mm + _EPSILON_MM
-    for index, start in enumerate(nodes):
-        if start not in best or start == length:
+    for index in range(count):
+        base = costs[index]
+        start = nodes[index]
+        if base is None or start == length:
             continue
-        base = best[start][0] + _LINE_COST
+        base += _LINE_COST
         start_em = prefix_em[start]
-        for end in nodes[index + 1:]:
-            visible = visible_end[end]
-            natural = (prefix_em[visible if visible > start else start] - start_em) * scale_mm
+        for following in range(index + 1, count):
+            visible, visible_em, extra, word_start = info[following]
+            natural = ((visible_em if visible > start else start_em) - start_em) * scale_mm
             if natural > limit:
                 break
+            end = nodes[following]
             if end == length:
                 line = 0.0 if start == 0 else _last_line_cost(prepared, start, end)
             else:
                 # how ragged the right edge is, and a one-letter word ending a line ("… I")
                 # or a CJK break inside a word, whichever the paragraph can have
                 line = _RAGGED_COST * ((width_mm - natural) / width_mm) ** 2
-                if end_cost[end] and (prepared.cjk or word_start[end] > start):
-                    line += end_cost[end]
+                if extra and (cjk or word_start > start):
+                    line += extra
             cost = base + line
-            if end not in best or cost < best[end][0]:
-                best[end] = (cost, start)
-    if length not in best:
+            known = costs[following]
+            if known is None or cost < known:
+                costs[following] = cost
+                came[following] = index
+    last = next((i for i in range(count - 1, -1, -1) if nodes[i] == length), None)
+    if last is None or costs[last] is None:
         return None
     ends = []
-    end = length
-    while end > 0:
-        ends.append(end)
-        end = best[end][1]
+    while last > 0:
+        ends.append(nodes[last])
+        last = came[last]
     if text and not ends:
         return None
     return ends[::-1]
 
+
+_PRUNED_NODES = 200
+# What _fewest_lines_breaks relies on: whatever the breaks, a paragraph of at most
+# _PRUNED_NODES nodes costs less than one line more than its lines.
+if _PRUNED_NODES * (_RAGGED_COST + max(_LONE_LETTER_COST, _INSIDE_WORD_COST)) + \
+        max(_ORPHAN_COST, _SHORT_LAST_COST) >= _LINE_COST:
+    raise AssertionError("the total fit's costs no longer allow pruning: lower _PRUNED_NODES")
+
+
+def _fewest_lines_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
+                         scale_mm: float) -> list[int] | None:
+    """`_cheapest_breaks` for a paragraph that is `prunable` and ends at its last node, with
+    the same answer: a line costs _LINE_COST and less than _LINE_COST / _PRUNED_NODES more
+    (at most 400 ragged, 3,000 for a lone letter, 50,000 once for the last line), so the
+    cheapest way to a node takes the fewest lines there, and a line to a node already
+    reached in as few lines as its start took cannot be cheaper: it is not costed."""
+    text, length = prepared.text, len(prepared.text)
+    nodes = prepared.nodes
+    last = len(nodes) - 1
+    costs: list[float | None] = [None] * len(nodes)
+    came = [-1] * len(nodes)
+    lines = [0] * len(nodes)  # in the cheapest way to each node found so far
+    # by line count: the furthest node first reached in that many lines. With no negative
+    # advance, a line's natural width grows with its end and shrinks with its start, so
+    # the nodes reached form a prefix whose line counts never decrease: the nodes a start
+    # cannot improve (reached in as few lines as it took) are those up to furthest[taken],
+    # and no line from the start to them is too wide; the search resumes after them.
+    furthest = [0] * len(nodes)
+    costs[0] = 0.0
+    info = prepared.node_info
+    prefix_em, cjk = prepared.prefix_em, prepared.cjk
+    limit = limit_mm + _EPSILON_MM
+    for index in range(last):
+        base = costs[index]
+        if base is None:
+            continue
+        start = nodes[index]
+        base += _LINE_COST
+        start_em = prefix_em[start]
+        taken = lines[index]
+        for following in range(max(index, furthest[taken]) + 1, last):
+            visible, visible_em, extra, word_start = info[following]
+            natural = ((visible_em if visible > start else start_em) - start_em) * scale_mm
+            if natural > limit:
+                break
+            known = costs[following]
+            if known is not None and lines[following] <= taken:
+                continue
+            line = _RAGGED_COST * ((width_mm - natural) / width_mm) ** 2
+            if extra and (cjk or word_start > start):
+                line += extra
+            cost = base + line
+            if known is None or cost < known:
+                costs[following] = cost
+                came[following] = index
+                lines[following] = taken + 1
+                if known is None:
+                    furthest[taken + 1] = following
+        else:  # every node before the last is in reach: the last line, to the end
+            visible, visible_em, _, _ = info[last]
+            natural = ((visible_em if visible > start else start_em) - start_em) * scale_mm
+            known = costs[last]
+            if natural <= limit and (known is None or lines[last] > taken):
+                cost = base + (0.0 if start == 0 else _last_line_cost(prepared, start, length))
+                if known is None or cost < known:
+                    costs[last] = cost
+                    came[last] = index
+                    lines[last] = taken + 1
+    if costs[last] is None:
+        return None
+    ends = []
+    while last > 0:
+        ends.append(nodes[last])
+        last = came[last]
+    if text and not ends:
+        return None
+    return ends[::-1]
 
 def _letters(prepared: _Prepared, start: int, end: int) -> int:
     return prepared.prefix_letters[end] - prepared.prefix_letters[start]
@@ -492,15 +626,16 @@ def _position_line(prepared: _Prepared, pieces: list, start: int, end: int, widt
     x = {"left": 0.0, "right": box_mm - width_mm,
          "center": (box_mm - width_mm) / 2}[align]
     runs = []
+    new = tuple.__new__
     for index in visual_order([run.level for run, _, _, _ in pieces]):
         run, lo, hi, shaped = pieces[index]
         per_unit = scale_mm / run.font.upem
         placed = []
-        for glyph in shaped:
-            placed.append(PlacedGlyph(glyph.gid, x + glyph.x_offset * per_unit,
-                                      glyph.y_offset * per_unit, glyph.x_advance * per_unit,
-                                      glyph.cluster, x))
-            x += glyph.x_advance * per_unit
+        for gid, cluster, x_advance, _, x_offset, y_offset in shaped:
+            advance = x_advance * per_unit
+            placed.append(new(PlacedGlyph, (gid, x + x_offset * per_unit, y_offset * per_unit,
+                                            advance, cluster, x)))
+            x += advance
         runs.append(GlyphRun(run.font, style.size_pt, run.rtl, lo, hi,
                              strip_bidi_controls(prepared.text[lo:hi]), tuple(placed)))
     return Line(tuple(runs), start, end, strip_bidi_controls(prepared.text[start:end]),

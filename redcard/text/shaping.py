@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import uharfbuzz as hb
 
 from .itemize import Run
 
 
-@dataclass(frozen=True)
-class ShapedGlyph:
-    """A glyph as HarfBuzz placed it, in font units; `cluster` indexes the paragraph."""
+class ShapedGlyph(NamedTuple):
+    """A glyph as HarfBuzz placed it, in font units; `cluster` indexes the paragraph. A
+    tuple of numbers: cheap to make, and the cycle collector stops looking at it (auto-fit
+    keeps the shaping of every line it tried)."""
 
     gid: int
     cluster: int
@@ -73,7 +74,10 @@ def shape(codepoints: Sequence[int], start: int, end: int, run: Run,
         flags |= hb.BufferFlags.EOT
     buffer.flags = flags
     hb.shape(run.font.hb_font, buffer, features or {})
-    return tuple(
-        ShapedGlyph(info.codepoint, info.cluster, pos.x_advance, pos.y_advance,
-                    pos.x_offset, pos.y_offset)
-        for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions))
+    glyphs = []
+    new, append = tuple.__new__, glyphs.append
+    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions):
+        x_offset, y_offset, x_advance, y_advance = pos.position
+        append(new(ShapedGlyph, (info.codepoint, info.cluster, x_advance, y_advance,
+                                 x_offset, y_offset)))
+    return tuple(glyphs)

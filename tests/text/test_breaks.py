@@ -61,3 +61,32 @@ def test_word_wider_than_the_line_breaks_at_grapheme_boundaries(registry):
     assert len(layout.lines) > 2
     assert all(line.start in graphemes for line in layout.lines[1:])
     assert not layout.overflow
+
+
+@pytest.mark.parametrize("code", ["en", "ru", "ar", "ja", "th", "km", "hi", "ko"])
+def test_pruned_total_fit_chooses_the_breaks_of_the_full_search(library, registry, code):
+    """The total fit skips lines that cannot win (see layout._fewest_lines_breaks); its
+    breaks are those of the search that costs every line, at many widths and sizes."""
+    import dataclasses
+    import random
+
+    from redcard.geometry.units import MM_PER_PT
+    from redcard.text.layout import _cheapest_breaks, _prepare
+
+    card = library.card(code)
+    chain = registry.chain(card.text_language, card.script, "regular")
+    rng = random.Random(code)
+    compared = 0
+    for text in (card.front.title, *card.front.points, " ".join(card.front.points)):
+        pruned = _prepare(text, chain, card.text_language, card.script, card.is_rtl)
+        if not pruned.prunable:  # a long CJK paragraph: too many nodes to prune
+            continue
+        compared += 1
+        full = dataclasses.replace(pruned, prunable=False)
+        for _ in range(40):
+            width = rng.uniform(5.0, 120.0)
+            limit = width - rng.choice((0.0, 0.0, 0.1, 0.5, 2.0))
+            scale = rng.choice((4.0, 5.5, 6.0, 7.3, 8.0, 9.0, 12.0, 20.0)) * MM_PER_PT
+            assert _cheapest_breaks(pruned, width, limit, scale) == \
+                _cheapest_breaks(full, width, limit, scale)
+    assert compared > len(card.front.points) / 2
