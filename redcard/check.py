@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from .collector import paused
 from .design.card import CardDesigner
 from .design.themes import THEMES
 from .errors import Notice, RedcardError
@@ -56,8 +57,9 @@ def check_cards(directory: Path | None = None, fonts: FontRegistry | None = None
         for found in _check_in_workers(workers, (selected, cards, fonts, sizes, band)):
             problems += found
     else:
-        for card in selected:
-            problems += _check_card(card, cards, fonts, sizes, band)
+        with paused():
+            for card in selected:
+                problems += _check_card(card, cards, fonts, sizes, band)
     return cards, problems
 
 
@@ -80,7 +82,8 @@ def _check_in_workers(workers: int, shared: tuple) -> list[list[Notice]]:
 
 def _check_entry(index: int) -> list[Notice]:
     selected, cards, fonts, sizes, band = _FORKED
-    return _check_card(selected[index], cards, fonts, sizes, band)
+    with paused():
+        return _check_card(selected[index], cards, fonts, sizes, band)
 
 
 def _hotline_for_check(hotline: str, today: _dt.date,

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .collector import paused
 from .design.card import CardDesigner, CardFace
 from .design.scene import WHITE, Item, Rectangle, Scene, Tag
 from .design.sheet import sheet_marks, slug, slug_text
@@ -153,9 +154,10 @@ def design_faces(cards: Sequence[CardContent], job: Job, extras: CardExtras,
     """Each card's front and back as the job prints them: where a card does not fit, the
     FitError comes from here, before anything is drawn or written."""
     designer = CardDesigner(job.card, job.theme, fonts)
-    return {card.code: (_bled(designer.front(card, extras), job),
-                        _bled(designer.back(card, extras), job))
-            for card in cards}
+    with paused():
+        return {card.code: (_bled(designer.front(card, extras), job),
+                            _bled(designer.back(card, extras), job))
+                for card in cards}
 
 
 def _bled(face: CardFace, job: Job) -> CardFace:

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "redcard"
 # In order: each may import itself and anything earlier.
 STAGES = [
     ("base", {"__init__", "errors", "files", "phone", "paths", "yamlfile",
-              "textsafety", "limits"}),
+              "textsafety", "limits", "collector"}),
     ("geometry", {"geometry"}),
     ("model", {"model"}),
     ("text", {"text"}),

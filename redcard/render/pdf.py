@@ -15,17 +15,16 @@ Millimetres until here; points only inside `redcard.render`.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfgen.canvas import Canvas
 
+from ..collector import paused
 from ..design.scene import Item, Scene, TextBlock
 from ..geometry.affine import Affine
 from ..geometry.units import pt
@@ -93,22 +92,8 @@ def render_pdf(document: Document) -> bytes:
 
 def write_pdf(document: Document, out: BinaryIO) -> None:
     """The document as a PDF, written to `out` page by page."""
-    with _collector_paused():
+    with paused():
         _Renderer(document, PdfWriter(out)).render()
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a document is drawn: drawing makes many objects
-    and few cycles, and the collector's passes over a large heap made a long run 40 %
-    slower. Whatever cycles there are go at the next collection after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Renderer:
