@@ -1,11 +1,12 @@
 """Python's cycle collector kept off the work of designing and drawing cards.
 
-Designing and drawing make many objects and few reference cycles (fpdf's bidi makes some),
-so reference counting frees almost everything that dies, and the collector's passes mostly
-walk what lives on: fonts, cards, the layouts and line plans kept for the next document,
-again and again (a tenth of a build's time). So the collector is paused while cards are
-designed or drawn; afterwards one collection of the youngest objects frees the cycles made
-meanwhile, and what survived is frozen, out of the collector's sight for good.
+Designing and drawing make many objects and few reference cycles (fpdf's bidi makes a few
+hundred objects' worth per document), so reference counting frees almost everything that
+dies, and the collector's passes mostly walk what lives on: fonts, cards, the layouts and
+line plans kept for the next document, again and again. `paused` keeps it off while cards
+are designed or drawn (a run of 1,000 sheets took 40 % longer with it); the command line
+keeps it off for its whole short life (`for_the_command_line`: a tenth of a build's time),
+where the cycles left come to well under a megabyte.
 """
 
 from __future__ import annotations
@@ -14,21 +15,18 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-_depth = 0  # pauses inside pauses: the outermost one collects and freezes
-
 
 @contextlib.contextmanager
 def paused() -> Iterator[None]:
-    global _depth
     was_enabled = gc.isenabled()
     gc.disable()
-    _depth += 1
     try:
         yield
     finally:
-        _depth -= 1
-        if _depth == 0:
-            gc.collect(0)
-            gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def for_the_command_line() -> None:
+    """The collector off for the rest of this process (and the workers it forks)."""
+    gc.disable()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..collector import for_the_command_line
 from .group import LazyGroup
 
 CONFIG_NAME = "redcard.yaml"  # the same as model.config's (a test compares them)
@@ -64,4 +65,5 @@ def cli(context: click.Context, config_path: Path | None) -> None:
 
 
 def main() -> None:
+    for_the_command_line()  # see redcard.collector
     cli(prog_name="redcard")
