@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import segno
-
 from ..errors import FitError
 
 QUIET_ZONE_MODULES = 4  # ISO/IEC 18004: four light modules on every side
@@ -33,6 +31,8 @@ class QrSymbol:
 
 @functools.lru_cache(maxsize=64)
 def make_symbol(data: str) -> QrSymbol:
+    import segno  # here, not at the top: most builds have no QR code (15 ms of start-up)
+
     try:
         code = segno.make_qr(data, error=ERROR_LEVEL, boost_error=True)
     except segno.DataOverflowError:
