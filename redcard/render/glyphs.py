@@ -47,7 +47,7 @@ class _DocumentGlyphs:
 
     internal_name: str
     subsets: list[list[tuple[int, str]]] = field(default_factory=lambda: [[(0, "")]])
-    codes: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
+    codes: dict[tuple[int, str], tuple[str, int]] = field(default_factory=dict)  # resource, code
 
 
 class GlyphFont:
@@ -58,20 +58,22 @@ class GlyphFont:
         self.face = FontFace(loaded.data)
         self.loaded = loaded
         self._composites: list[Composite] = []
-        self._composite_ids: dict[Composite, int] = {}
+        self._composite_ids: dict[tuple, int] = {}  # by (components, advance)
         self._count = len(self.face.glyphPos) - 1
 
     def glyph_for(self, components: tuple[tuple[int, int, int], ...], advance: int) -> int:
         """A glyph that draws `components` with `advance`: the one glyph itself where that
         is all it is, else a composite (the same one for the same components)."""
-        if len(components) == 1 and components[0][1:] == (0, 0) and \
-                self.face.advance(components[0][0]) == advance:
-            return components[0][0]
-        composite = Composite(components, advance)
-        if composite not in self._composite_ids:
-            self._composite_ids[composite] = self._count + len(self._composites)
-            self._composites.append(composite)
-        return self._composite_ids[composite]
+        if len(components) == 1:
+            gid, dx, dy = components[0]
+            if dx == 0 and dy == 0 and self.face.advance(gid) == advance:
+                return gid
+        key = (components, advance)
+        gid = self._composite_ids.get(key)
+        if gid is None:
+            gid = self._composite_ids[key] = self._count + len(self._composites)
+            self._composites.append(Composite(components, advance))
+        return gid
 
     def advance(self, gid: int) -> int:
         if gid < self._count:
@@ -123,9 +125,10 @@ class DocumentFonts:
             if len(state.subsets[-1]) == _CODES_PER_SUBSET:
                 state.subsets.append([(0, "")])
             subset = state.subsets[-1]
-            coded = state.codes[key] = (len(state.subsets) - 1, len(subset))
+            coded = state.codes[key] = (f"/{state.internal_name}+{len(state.subsets) - 1}",
+                                        len(subset))
             subset.append(key)
-        return f"/{state.internal_name}+{coded[0]}", coded[1]
+        return coded
 
     def write(self, writer: PdfWriter) -> str:
         """Every subset written; the /Font resource dictionary's entries."""

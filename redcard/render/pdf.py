@@ -188,12 +188,13 @@ class _Renderer:
                rtl)
         if key not in self.placed:
             self.placed.add(key)
-            return self._part(page, lambda: self._place_all(page, artworks))
+            return self._part(page, lambda: self._place_all(page, artworks), unique=True)
         done = self.repeats.get(key)
         if done is None:
             self.painter.repeat = True
             try:
-                stream = self._part(page, lambda: self._place_all(page, artworks))
+                stream = self._part(page, lambda: self._place_all(page, artworks),
+                                    unique=True)
             finally:
                 self.painter.repeat = False
             done = self.repeats[key] = (None, stream,
@@ -201,9 +202,10 @@ class _Renderer:
         self.painter.text.page.previous_carrier = done[2]
         return done[1]
 
-    def _part(self, page: Page, draw) -> int:
+    def _part(self, page: Page, draw, unique: bool = False) -> int:
         """One part of the page drawn in its own graphics state, inside the printer's
-        correction; its stream (the same stream for the same operators)."""
+        correction; its stream (the same stream for the same operators, unless the part is
+        known to be `unique`: a sheet's cards, which are cached by how they are placed)."""
         canvas = self.canvas
         canvas._code = []
         canvas.saveState()
@@ -212,6 +214,8 @@ class _Renderer:
         draw()
         canvas.restoreState()
         data = "\n".join(canvas._code).encode("latin-1")
+        if unique:
+            return self.writer.new_stream(data)
         key = hashlib.sha1(data, usedforsecurity=False).digest()
         stream = self.parts.get(key)
         if stream is None:
