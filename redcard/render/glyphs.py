@@ -223,6 +223,8 @@ class TextPainter:
         # a unit drawn again at the same place (the slug's shared words on every sheet):
         # (unit, its font operator, its glyph operator), by (id(unit), left, baseline, size)
         self._drawn: dict[tuple[int, float, float, float], tuple[Unit, str, str]] = {}
+        # each unit's resource and code in this document, by what the unit draws
+        self._codes: dict[tuple, tuple[str, int]] = {}
 
     def draw(self, layout: ParagraphLayout, left_mm: float, top_mm: float) -> None:
         """Draw with the box's top-left corner at (left_mm, top_mm) in canvas millimetres."""
@@ -313,10 +315,14 @@ class TextPainter:
         ops += close
 
     def _code(self, unit: Unit, size_pt: float) -> tuple[str, int]:
-        font = _GLYPH_FONTS.get(unit.font) or glyph_font(unit.font)
-        gid = font.glyph_for(unit.components,
-                             round(unit.advance_mm * unit.font.upem / (size_pt * MM_PER_PT)))
-        return self.fonts.encode(font, gid, _mapped_text(unit.text))
+        key = (unit.font, unit.components, unit.advance_mm, size_pt, unit.text)
+        coded = self._codes.get(key)
+        if coded is None:
+            font = _GLYPH_FONTS.get(unit.font) or glyph_font(unit.font)
+            gid = font.glyph_for(unit.components, round(
+                unit.advance_mm * unit.font.upem / (size_pt * MM_PER_PT)))
+            coded = self._codes[key] = self.fonts.encode(font, gid, _mapped_text(unit.text))
+        return coded
 
     def _glyph(self, unit: Unit, left_mm: float, baseline_mm: float, size_pt: float,
                actual_text: str | None, named: str | None, with_font: bool = False,
