@@ -1,4 +1,4 @@
-"""Text drawn glyph by glyph on a ReportLab canvas, with a text layer every reader gets right.
+"""Text drawn glyph by glyph, with a text layer every reader gets right.
 
 Each line is drawn as the units `render.units` plans: one glyph per unit (a composite of the
 unit's HarfBuzz glyphs where it has several), in logical order, each placed with `Tm`, each
@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.ttfonts import SUBSETN
-from reportlab.pdfgen.canvas import Canvas
-
 from ..geometry.units import MM_PER_PT, mm
 from ..text.fonts import LoadedFont
 from ..text.layout import Line, ParagraphLayout
+from .content import Content
 from .face import FontFace
 from .subset import Composite, SubsetMaker
 from .units import (
@@ -85,7 +83,7 @@ class GlyphFont:
         """One subset as a PDF font (its program, descriptor and ToUnicode map); the
         font dictionary's number."""
         face = self.face
-        base_name = f"{SUBSETN(index).decode()}+{face.name.decode('latin-1')}"
+        base_name = f"{_subset_tag(index)}+{face.name.decode('latin-1')}"
         program = SubsetMaker(face, self._composites).make([gid for gid, _ in subset[1:]])
         font_file = writer.new_stream(program, f"/Length1 {len(program)}")
         cmap = writer.new_stream(_to_unicode_cmap(base_name, [text for _, text in subset])
@@ -138,6 +136,15 @@ class DocumentFonts:
                 number_ = font.write_subset(writer, state.internal_name, index, subset)
                 entries.append(f"/{state.internal_name}+{index} {ref(number_)}")
         return "".join(entries)
+
+
+def _subset_tag(index: int) -> str:
+    """The six capitals before a subset's font name (AAAAAA, AAAAAB, ...): the index's six
+    decimal digits written with letters, as ReportLab names its subsets."""
+    return f"{index:06d}".translate(_DIGIT_LETTERS)
+
+
+_DIGIT_LETTERS = str.maketrans("0123456789", "ABCDEFGIJK")
 
 
 def _mapped_text(text: str) -> str:
@@ -213,11 +220,11 @@ def glyph_font(loaded: LoadedFont) -> GlyphFont:
 
 
 class TextPainter:
-    """Draws laid-out paragraphs on one canvas; `page` says what the page needs (poppler's
+    """Draws laid-out paragraphs into a content stream; `page` says what the page needs (poppler's
     direction for it, PDFium's ActualText state and named property lists)."""
 
-    def __init__(self, canvas: Canvas, fonts: DocumentFonts) -> None:
-        self.canvas = canvas
+    def __init__(self, content: Content, fonts: DocumentFonts) -> None:
+        self.content = content
         self.fonts = fonts
         self.page = PageText(rtl=False)
         # a unit drawn again at the same place (the slug's shared words on every sheet):
@@ -227,13 +234,14 @@ class TextPainter:
         self._codes: dict[tuple, tuple[str, int]] = {}
 
     def draw(self, layout: ParagraphLayout, left_mm: float, top_mm: float) -> None:
-        """Draw with the box's top-left corner at (left_mm, top_mm) in canvas millimetres."""
+        """Draw with the box's top-left corner at (left_mm, top_mm), in millimetres in the
+        content's current coordinates."""
         ops: list[str] = []
         for line in layout.lines:
             if line.runs:
                 self._line(ops, _plan(layout, line), left_mm, top_mm - line.baseline_mm,
                            line.runs[0].size_pt)
-        self.canvas.addLiteral("\n".join(ops))
+        self.content.literal("\n".join(ops))
 
     def draw_row(self, blocks: list[tuple[ParagraphLayout, float, float]]) -> None:
         """One-line paragraphs (layout, left, top) on one baseline, drawn as one line (its
@@ -246,7 +254,7 @@ class TextPainter:
         first = blocks[0][0].lines[0]
         self._line(ops, join_row(plans), plans[0][1], plans[0][2], first.runs[0].size_pt,
                    keep=True)
-        self.canvas.addLiteral("\n".join(ops))
+        self.content.literal("\n".join(ops))
 
     def _line(self, ops: list[str], plan: LinePlan, left_mm: float, baseline_mm: float,
               size_pt: float, keep: bool = False) -> None:

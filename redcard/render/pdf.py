@@ -19,16 +19,15 @@ import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape as xml_escape
 from typing import BinaryIO
-from xml.sax.saxutils import escape as xml_escape
-
-from reportlab.pdfgen.canvas import Canvas
 
 from ..collector import paused
 from ..design.scene import Item, Scene, TextBlock
 from ..geometry.affine import Affine
 from ..geometry.units import pt
 from ..text.fonts import LoadedFont
+from .content import Content
 from .glyphs import DocumentFonts
 from .images import ImageStore
 from .shapes import ScenePainter, pt_matrix
@@ -77,7 +76,7 @@ class Document:
     title: str
     language: str  # BCP 47, for the PDF /Lang entry and the document's structure
     duplex: str  # how the printer should flip the sheet: long | short | none
-    initial_font: LoadedFont  # the canvas's starting font, so no unembedded font appears
+    initial_font: LoadedFont  # what an SVG logo's drawing starts in (never a base-14 font)
     pages: Sequence[Page]  # iterated once, in order (a run of sheets makes them as asked)
     artworks: tuple[Artwork, ...] = ()
     subject: str | None = None
@@ -97,19 +96,17 @@ def write_pdf(document: Document, out: BinaryIO) -> None:
 
 
 class _Renderer:
-    """One document: the canvas only formats each part's operators; the writer takes each
+    """One document: each part's operators drawn into `content`; the writer takes each
     part, page and structure element as it is done."""
 
     def __init__(self, document: Document, writer: PdfWriter) -> None:
         self.document = document
         self.writer = writer
-        # ReportLab's canvas formats the operators of one part at a time (`_code`)
-        self.canvas = Canvas(io.BytesIO(), pagesize=(pt(document.width_mm),
-                                                     pt(document.height_mm)), invariant=1)
+        self.content = Content()  # the operators of the part being drawn
         self.fonts = DocumentFonts()
         self.structure = StructureWriter(writer, document.language)
         self.images = ImageStore(writer)
-        self.painter = ScenePainter(self.canvas, self.structure, self.fonts, self.images,
+        self.painter = ScenePainter(self.content, self.structure, self.fonts, self.images,
                                     document.initial_font)
         self.named: dict[str, str] = {}  # ActualText → property list name, for every page
         self.parts: dict[bytes, int] = {}  # a part's digest → its stream
@@ -206,14 +203,14 @@ class _Renderer:
         """One part of the page drawn in its own graphics state, inside the printer's
         correction; its stream (the same stream for the same operators, unless the part is
         known to be `unique`: a sheet's cards, which are cached by how they are placed)."""
-        canvas = self.canvas
-        canvas._code = []
-        canvas.saveState()
+        content = self.content
+        content.ops = []
+        content.save()
         if page.correction is not None:
-            canvas.transform(*pt_matrix(page.correction))
+            content.transform(*pt_matrix(page.correction))
         draw()
-        canvas.restoreState()
-        data = "\n".join(canvas._code).encode("latin-1")
+        content.restore()
+        data = "\n".join(content.ops).encode("latin-1")
         if unique:
             return self.writer.new_stream(data)
         key = hashlib.sha1(data, usedforsecurity=False).digest()
@@ -227,22 +224,20 @@ class _Renderer:
             self._place(artworks[placement.artwork], placement)
 
     def _place(self, artwork: Artwork, placement: Placement) -> None:
-        canvas, bleed, scene = self.canvas, artwork.bleed_mm, artwork.scene
-        canvas.addLiteral(f"/{CARD_TAG} <</Name ({artwork.name})>> BDC")
-        canvas.saveState()
-        canvas.transform(*pt_matrix(placement.transform))
-        clip = canvas.beginPath()
-        clip.rect(pt(-bleed), pt(-bleed), pt(scene.width_mm + 2 * bleed),
-                  pt(scene.height_mm + 2 * bleed))
-        canvas.clipPath(clip, stroke=0, fill=0)
+        content, bleed, scene = self.content, artwork.bleed_mm, artwork.scene
+        content.literal(f"/{CARD_TAG} <</Name ({artwork.name})>> BDC")
+        content.save()
+        content.transform(*pt_matrix(placement.transform))
+        content.clip_rect(pt(-bleed), pt(-bleed), pt(scene.width_mm + 2 * bleed),
+                          pt(scene.height_mm + 2 * bleed))
         if self.painter.repeat:
             self.painter.draw_repeated(artwork.name, scene.items)
         else:
             self.structure.open_group(placement.element, placement.title)
             self.painter.draw_repeated(artwork.name, scene.items)
             self.structure.close_group()
-        canvas.restoreState()
-        canvas.addLiteral("EMC")
+        content.restore()
+        content.literal("EMC")
 
     def _finish(self) -> None:
         document, writer = self.document, self.writer
@@ -283,7 +278,7 @@ def _info(document: Document) -> list[tuple[str, str]]:
 def _xmp(document: Document) -> str:
     """The XMP packet: what the document information says, and its language."""
     def esc(text: str) -> str:
-        return xml_escape(text, {'"': "&quot;"})
+        return xml_escape(text)  # & < > " ' as XML entities
     subject = f"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" \
               f"{esc(document.subject)}</rdf:li></rdf:Alt></dc:description>" \
         if document.subject is not None else ""

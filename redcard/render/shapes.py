@@ -1,4 +1,4 @@
-"""Drawing a scene's items on a ReportLab canvas: millimetres in, points out, every piece of
+"""Drawing a scene's items as content-stream operators: millimetres in, points out, every piece of
 content inside the tag it belongs to (or an artifact)."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfgen.canvas import Canvas
 
 from ..design.scene import (
     Circle,
@@ -24,6 +23,7 @@ from ..design.scene import (
 from ..geometry.affine import Affine
 from ..geometry.units import pt
 from ..text.fonts import LoadedFont
+from .content import Content
 from .glyphs import DocumentFonts, TextPainter
 from .images import ImageStore
 from .structure import StructureWriter
@@ -52,13 +52,14 @@ class _Recording:
 
 
 class ScenePainter:
-    """Draws items in order on one canvas, in one document, recording the structure."""
+    """Draws items in order into one content stream at a time (`content.ops`, which the
+    writer takes part by part), in one document, recording the structure."""
 
-    def __init__(self, canvas: Canvas, structure: StructureWriter, fonts: DocumentFonts,
+    def __init__(self, content: Content, structure: StructureWriter, fonts: DocumentFonts,
                  images: ImageStore, initial_font: LoadedFont) -> None:
-        self.canvas = canvas
+        self.content = content
         self.initial_font = initial_font  # an SVG drawing starts in it (it shows no text)
-        self.text = TextPainter(canvas, fonts)
+        self.text = TextPainter(content, fonts)
         self.structure = structure
         self.images = images
         self._marked = 0  # inside a tag's marked content or an artifact
@@ -73,7 +74,7 @@ class ScenePainter:
         sheet of an order), they repeat the first drawing's operators, with their own
         marked-content ids, where the page reads the same way (poppler's direction for the
         page, PDFium's ActualText state before the drawing)."""
-        code = self.canvas._code
+        code = self.content.ops
         page = self.text.page
         recording_key = (key, page.previous_carrier, page.rtl, self.repeat)
         done = self._recordings.get(recording_key)
@@ -120,11 +121,11 @@ class ScenePainter:
                 self._line(item)
             elif isinstance(item, TextBlock):
                 if item.colour is not None:
-                    self.canvas.setFillColorRGB(*item.colour)
+                    self.content.fill_colour(item.colour)
                 self.text.draw(item.layout, item.left_mm, item.top_mm)
             elif isinstance(item, TextRow):
                 if item.blocks[0].colour is not None:
-                    self.canvas.setFillColorRGB(*item.blocks[0].colour)
+                    self.content.fill_colour(item.blocks[0].colour)
                 self.text.draw_row([(b.layout, b.left_mm, b.top_mm) for b in item.blocks])
             elif isinstance(item, QrCode):
                 self._qr(item)
@@ -142,18 +143,18 @@ class ScenePainter:
             if tag.role == "Artifact" or self.repeat:
                 artifact = "Pagination" if tag.role != "Artifact" else tag.artifact
                 kind = f" <</Type /{artifact}>> BDC" if artifact else " BMC"
-                self.canvas.addLiteral("/Artifact" + kind)
+                self.content.literal("/Artifact" + kind)
             else:
                 self.structure.open(tag)
                 self._event("open", tag)
-                self._event("mark", len(self.canvas._code), tag.role)
-                self.canvas.addLiteral(_marked_content(tag.role, self.structure.mark()))
+                self._event("mark", len(self.content.ops), tag.role)
+                self.content.literal(_marked_content(tag.role, self.structure.mark()))
                 self.structure.close()
                 self._event("close")
             self._marked += 1
             self.draw(tag.items)
             self._marked -= 1
-            self.canvas.addLiteral("EMC")
+            self.content.literal("EMC")
             return
         if self.repeat:
             self.draw(tag.items)
@@ -165,20 +166,20 @@ class ScenePainter:
         self._event("close")
 
     def _group(self, group: Group) -> None:
-        canvas = self.canvas
+        content = self.content
         if group.isolated:
-            canvas.saveState()
+            content.save()
         if group.stroke is not None:
-            canvas.setStrokeColorRGB(*group.stroke)
+            content.stroke_colour(group.stroke)
         if group.fill is not None:
-            canvas.setFillColorRGB(*group.fill)
+            content.fill_colour(group.fill)
         if group.line_mm is not None:
-            canvas.setLineWidth(pt(group.line_mm))
+            content.line_width(pt(group.line_mm))
         for transform in group.transforms:
-            canvas.transform(*pt_matrix(transform))
+            content.transform(*pt_matrix(transform))
         self.draw(group.items)
         if group.isolated:
-            canvas.restoreState()
+            content.restore()
 
     def _stroke(self, item: Rectangle | Circle | Line) -> bool:
         """Sets the item's own stroke settings; whether it is stroked at all."""
@@ -186,58 +187,56 @@ class ScenePainter:
         if stroke is None:
             return False
         if stroke.colour is not None:
-            self.canvas.setStrokeColorRGB(*stroke.colour)
+            self.content.stroke_colour(stroke.colour)
         if stroke.width_mm is not None:
-            self.canvas.setLineWidth(pt(stroke.width_mm))
+            self.content.line_width(pt(stroke.width_mm))
         return True
 
     def _rectangle(self, rect: Rectangle) -> None:
-        canvas = self.canvas
+        content = self.content
         if rect.isolated:
-            canvas.saveState()
+            content.save()
         if rect.fill is not None:
-            canvas.setFillColorRGB(*rect.fill)
+            content.fill_colour(rect.fill)
         stroke = int(self._stroke(rect))
         fill = int(rect.fill is not None)
         args = (pt(rect.x_mm), pt(rect.y_mm), pt(rect.width_mm), pt(rect.height_mm))
         if rect.radius_mm > 0:
-            canvas.roundRect(*args, pt(rect.radius_mm), stroke=stroke, fill=fill)
+            content.round_rect(*args, pt(rect.radius_mm), stroke, fill)
         else:
-            canvas.rect(*args, stroke=stroke, fill=fill)
+            content.rect(*args, stroke, fill)
         if rect.isolated:
-            canvas.restoreState()
+            content.restore()
 
     def _circle(self, circle: Circle) -> None:
         if circle.fill is not None:
-            self.canvas.setFillColorRGB(*circle.fill)
+            self.content.fill_colour(circle.fill)
         stroke = int(self._stroke(circle))
-        self.canvas.circle(pt(circle.x_mm), pt(circle.y_mm), pt(circle.radius_mm),
-                           stroke=stroke, fill=int(circle.fill is not None))
+        self.content.circle(pt(circle.x_mm), pt(circle.y_mm), pt(circle.radius_mm), stroke,
+                            int(circle.fill is not None))
 
     def _line(self, line: Line) -> None:
         self._stroke(line)
-        self.canvas.line(pt(line.x1_mm), pt(line.y1_mm), pt(line.x2_mm), pt(line.y2_mm))
+        self.content.line(pt(line.x1_mm), pt(line.y1_mm), pt(line.x2_mm), pt(line.y2_mm))
 
     def _qr(self, mark: QrCode) -> None:
         """Runs of dark modules as rectangles, filled as one path: no seams between rows when
         anti-aliased, and a small PDF."""
-        canvas = self.canvas
-        canvas.saveState()
-        canvas.addLiteral(f"/{QR_TAG} BMC")
-        canvas.setFillColorRGB(*mark.colour)
-        path = canvas.beginPath()
-        for x, y, w, h in mark.rects():
-            path.rect(pt(x), pt(y), pt(w), pt(h))
-        canvas.drawPath(path, stroke=0, fill=1)
-        canvas.addLiteral("EMC")
-        canvas.restoreState()
+        content = self.content
+        content.save()
+        content.literal(f"/{QR_TAG} BMC")
+        content.fill_colour(mark.colour)
+        content.fill_rects((pt(x), pt(y), pt(w), pt(h)) for x, y, w, h in mark.rects())
+        content.literal("EMC")
+        content.restore()
 
     def _picture(self, picture: Picture) -> None:
-        canvas = self.canvas
+        content = self.content
         x, y = pt(picture.x_mm), pt(picture.y_mm)
         w, h = pt(picture.width_mm), pt(picture.height_mm)
         if picture.kind == "svg":
             from reportlab.graphics import renderPDF
+            from reportlab.pdfgen.canvas import Canvas
 
             from ..model.logo import load_svg
             drawing = load_svg(picture.path)
@@ -246,14 +245,16 @@ class ScenePainter:
             # ReportLab never names in the content. The SVG has no text.
             drawing.initialFontName = _svg_font_name(self.initial_font)
             drawing.initialFontSize = 12
-            canvas.saveState()
-            canvas.translate(x, y)
-            canvas.scale(w / float(drawing.width), h / float(drawing.height))
+            content.save()
+            content.transform(1, 0, 0, 1, x, y)
+            content.transform(w / float(drawing.width), 0, 0, h / float(drawing.height), 0, 0)
+            canvas = Canvas(io.BytesIO())  # ReportLab's renderer draws on its own canvas
             renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
-            canvas.restoreState()
+            content.ops.extend(canvas._code)
+            content.restore()
         else:
             resource = self.images.resource(picture.path)
-            canvas.addLiteral(f"q {fp_str(w, 0, 0, h, x, y)} cm /{resource} Do Q")
+            content.literal(f"q {fp_str(w, 0, 0, h, x, y)} cm /{resource} Do Q")
 
 
 def _svg_font_name(loaded: LoadedFont) -> str:

@@ -12,16 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from struct import pack, unpack
 
-from reportlab.pdfbase.ttfonts import (
-    GF_ARG_1_AND_2_ARE_WORDS,
-    GF_MORE_COMPONENTS,
-    GF_WE_HAVE_A_SCALE,
-    GF_WE_HAVE_A_TWO_BY_TWO,
-    GF_WE_HAVE_AN_X_AND_Y_SCALE,
-    TTFontMaker,
-)
+from reportlab.lib.rl_accel import add32, calcChecksum
 
 from .face import FontFace
+
+# flags of a composite glyph's component record (the TrueType 'glyf' table)
+GF_ARG_1_AND_2_ARE_WORDS = 1 << 0
+GF_WE_HAVE_A_SCALE = 1 << 3
+GF_MORE_COMPONENTS = 1 << 5
+GF_WE_HAVE_AN_X_AND_Y_SCALE = 1 << 6
+GF_WE_HAVE_A_TWO_BY_TWO = 1 << 7
 
 ARGS_ARE_XY_VALUES = 0x0002
 
@@ -116,7 +116,7 @@ class SubsetMaker:
                     index[component] = len(order)
                     order.append(component)
             n += 1
-        face, output = self.face, TTFontMaker()
+        face, output = self.face, _Tables()
         for tag in ("name", "OS/2", "cvt ", "fpgm", "prep"):
             try:
                 output.add(tag, face.get_table(tag))
@@ -160,13 +160,51 @@ class SubsetMaker:
             pack(f">{len(offsets)}H", *(o >> 1 for o in offsets))
         output.add("loca", loca)
         output.add("head", _short(face.get_table("head"), 50, 1 if long else 0))
-        return output.makeStream()
+        return output.font_file()
 
     @staticmethod
     def _renumbered(data: bytes, index: dict[int, int]) -> bytes:
         for pos, glyph in _component_refs(data):
             data = _short(data, pos, index[glyph])
         return data
+
+
+class _Tables:
+    """A TrueType file's tables, put together as ReportLab's font maker does (tables in tag
+    order, each padded to four bytes, the checksums and the head's adjustment)."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, bytes] = {}
+
+    def add(self, tag: str, data: bytes) -> None:
+        if tag == "head":  # its checksum adjustment is worked out at the end
+            data = data[:8] + b"\0\0\0\0" + data[12:]
+        self.tables[tag] = data
+
+    def font_file(self) -> bytes:
+        count = len(self.tables)
+        search = 1
+        selector = 0
+        while search * 2 <= count:
+            search *= 2
+            selector += 1
+        search *= 16
+        head = [pack(">lHHHH", 0x00010000, count, search, selector, count * 16 - search)]
+        bodies = []
+        offset = 12 + count * 16
+        head_offset = 0
+        for tag, data in sorted(self.tables.items()):
+            if tag == "head":
+                head_offset = offset
+            head.append(tag.encode("latin-1") + pack(">LLL", calcChecksum(data), offset,
+                                                     len(data)))
+            padded = data + b"\0" * (-len(data) % 4)
+            bodies.append(padded)
+            offset += len(padded)
+        font = bytearray(b"".join(head) + b"".join(bodies))
+        adjustment = add32(0xB1B0AFBA, -calcChecksum(bytes(font)))
+        font[head_offset + 8:head_offset + 12] = pack(">L", adjustment)
+        return bytes(font)
 
 
 def _component_refs(data: bytes) -> list[tuple[int, int]]:
