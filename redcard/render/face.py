@@ -36,6 +36,7 @@ class FontFace:
 
     def __init__(self, data: bytes) -> None:
         self._data = data
+        self._read: dict[str, bytes] = {}  # tables sliced out so far
         count = unpack_from(">H", data, 4)[0]
         self._tables = {}
         for index in range(count):
@@ -84,8 +85,11 @@ class FontFace:
         self.name = self._postscript_name()
 
     def get_table(self, tag: str) -> bytes:
-        offset, length = self._tables[tag]
-        return self._data[offset:offset + length]
+        table = self._read.get(tag)
+        if table is None:
+            offset, length = self._tables[tag]
+            table = self._read[tag] = self._data[offset:offset + length]
+        return table
 
     def advance(self, gid: int) -> int:
         return self._advances[min(gid, len(self._advances) - 1)]

@@ -32,7 +32,7 @@ from .units import (
     poppler_reads,
     poppler_visual,
 )
-from .writer import PdfWriter, name, number, numbers, ref
+from .writer import FONT_COMPRESSION, PdfWriter, name, number, numbers, ref
 
 _CODES_PER_SUBSET = 256
 PITCH_EM = 1.2  # the smallest baseline-to-baseline drop on a card, in ems of the type
@@ -58,6 +58,7 @@ class GlyphFont:
         self._composites: list[Composite] = []
         self._composite_ids: dict[tuple, int] = {}  # by (components, advance)
         self._count = len(self.face.glyphPos) - 1
+        self._subsets = SubsetMaker(self.face, self._composites)  # for every document
 
     def glyph_for(self, components: tuple[tuple[int, int, int], ...], advance: int) -> int:
         """A glyph that draws `components` with `advance`: the one glyph itself where that
@@ -84,8 +85,9 @@ class GlyphFont:
         font dictionary's number."""
         face = self.face
         base_name = f"{_subset_tag(index)}+{face.name.decode('latin-1')}"
-        program = SubsetMaker(face, self._composites).make([gid for gid, _ in subset[1:]])
-        font_file = writer.new_stream(program, f"/Length1 {len(program)}")
+        program = self._subsets.make([gid for gid, _ in subset[1:]])
+        font_file = writer.new_stream(program, f"/Length1 {len(program)}",
+                                      level=FONT_COMPRESSION)
         cmap = writer.new_stream(_to_unicode_cmap(base_name, [text for _, text in subset])
                                  .encode("latin-1"))
         descriptor = writer.reserve()

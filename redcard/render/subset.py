@@ -43,9 +43,10 @@ class SubsetMaker:
 
     def __init__(self, face: FontFace, composites: list[Composite]) -> None:
         self.face = face
-        self.composites = composites
+        self.composites = composites  # grows as the text layer asks for more
         self.glyf = face.get_table("glyf")
         self.count = len(face.glyphPos) - 1
+        self._sizes: dict[int, tuple[int, int, int]] = {}  # every subset asks again
 
     def _data(self, gid: int) -> bytes:
         """The face's own glyph record (empty for a composite of ours)."""
@@ -62,6 +63,12 @@ class SubsetMaker:
 
     def _size(self, gid: int) -> tuple[int, int, int]:
         """(points, contours, depth) of a glyph with its components, for maxp."""
+        size = self._sizes.get(gid)
+        if size is None:
+            size = self._sizes[gid] = self._measure(gid)
+        return size
+
+    def _measure(self, gid: int) -> tuple[int, int, int]:
         components = self._components(gid)
         if components:
             sizes = [self._size(c) for c in components]
