@@ -97,7 +97,8 @@ class Library:
                today: _dt.date | None = None) -> ResolvedExtras:
         """The extras checked, the hotline looked up in the directory, with warnings (a number
         last verified long ago, low confidence, a number of your own)."""
-        return resolve_extras(extras or Extras(), self.hotlines, today or _dt.date.today())
+        return resolve_extras(extras or Extras(), lambda: self.hotlines,
+                              today or _dt.date.today())
 
     def deck(self, languages: Sequence[str] | Mapping[str, int] | None = None, *,
              extras: Extras | CardExtras | None = None, today: _dt.date | None = None) -> Deck:

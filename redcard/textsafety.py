@@ -10,6 +10,7 @@ than the field can hold.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -45,6 +46,7 @@ def shorten(value: object, limit: int = MAX_MESSAGE_VALUE) -> str:
     return text if len(text) <= limit else f"{text[:limit - 12]}… ({len(text)} characters)"
 
 
+@functools.lru_cache(maxsize=4096)  # a card file's few hundred characters, asked often
 def _problem(char: str) -> str | None:
     code = ord(char)
     if 0xD800 <= code <= 0xDFFF:
@@ -90,18 +92,16 @@ def checked_text(value: str, *, max_chars: int, file: str | None = None,
     if len(value) > 4 * max_chars:  # before scanning or normalising a huge value
         raise error(f"is {len(value)} characters long, more than {max_chars}",
                               fix="shorten it", **where)
-    for position, char in enumerate(value, start=1):
-        problem = None if multiline and char in "\t\r\n" else _problem(char)
-        if problem is not None:
-            name = unicodedata.name(char, "")
-            raise error(
-                f"character {position} is U+{ord(char):04X}{f' {name}' if name else ''}, "
-                f"{problem}", fix=BIDI_FIX if char in EMBEDDINGS else "delete it", **where)
+    allowed = "\t\r\n" if multiline else ""
+    if any(_problem(char) for char in set(value) if char not in allowed):
+        _refuse_first_problem(value, allowed, error, where)
     if multiline:
         value = re.sub(r"\s*[\t\r\n]\s*", " ", value)
     text = unicodedata.normalize("NFC", value.strip())
     depth = 0
-    for position, char in enumerate(text, start=1):
+    isolates = ISOLATE_OPENERS + ISOLATE_CLOSER
+    for position, char in enumerate(text if any(c in text for c in isolates) else "",
+                                    start=1):
         if char in ISOLATE_OPENERS:
             depth += 1
             if depth > MAX_ISOLATE_DEPTH:
@@ -123,6 +123,18 @@ def checked_text(value: str, *, max_chars: int, file: str | None = None,
     if text and not any(_draws_ink(c) for c in text):
         raise error("has nothing visible in it", fix="write the text", **where)
     return text
+
+
+def _refuse_first_problem(value: str, allowed: str, error: type[RedcardError],
+                          where: dict) -> None:
+    """The error naming the first character that may not be printed, where it is."""
+    for position, char in enumerate(value, start=1):
+        problem = None if char in allowed else _problem(char)
+        if problem is not None:
+            name = unicodedata.name(char, "")
+            raise error(
+                f"character {position} is U+{ord(char):04X}{f' {name}' if name else ''}, "
+                f"{problem}", fix=BIDI_FIX if char in EMBEDDINGS else "delete it", **where)
 
 
 def checked_language_code(code: object, *, file: str | None = None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -98,9 +99,11 @@ def hotline_line(entry: Hotline) -> HotlineLine:
     return HotlineLine(number=entry.number, name=entry.card_name, hotline_id=entry.id)
 
 
-def resolve_extras(request: Extras, directory: HotlineDirectory,
+def resolve_extras(request: Extras,
+                   directory: HotlineDirectory | Callable[[], HotlineDirectory],
                    today: _dt.date) -> ResolvedExtras:
-    """The request validated, the hotline looked up, with the warnings to print."""
+    """The request validated, the hotline looked up, with the warnings to print.
+    `directory` may be a function that reads it: then it is read only for a hotline."""
     hotline = _text(request.hotline, "hotline", MAX_NAME_CHARS)
     hotline_number = _text(request.hotline_number, "hotline_number", MAX_NAME_CHARS)
     hotline_label = _text(request.hotline_label, "hotline_label", MAX_HOTLINE_LABEL)
@@ -116,6 +119,8 @@ def resolve_extras(request: Extras, directory: HotlineDirectory,
         raise ExtrasError("--hotline-label needs --hotline-number", setting="hotline_label",
                           fix="add --hotline-number; directory entries print their own name")
     if hotline:
+        if not isinstance(directory, HotlineDirectory):
+            directory = directory()
         entry = directory.for_card(hotline)
         warnings += directory.warnings(entry, today)
         line = hotline_line(entry)
