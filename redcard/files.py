@@ -8,7 +8,9 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import RedcardError
 
@@ -87,8 +89,10 @@ class OutputBatch:
         else:
             self.discard()
 
-    def write(self, path: Path, data: bytes) -> Path:
-        """Stage `data` for `path`; the path it will have once the batch is committed."""
+    def write(self, path: Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
+        """Stage `data` for `path` (bytes, or a function that writes them to the open file,
+        which keeps a large file out of memory); the path it will have once the batch is
+        committed."""
         path = Path(path)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
         try:
@@ -106,7 +110,10 @@ class OutputBatch:
         self._staged.append((temporary, path))
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                if callable(data):
+                    data(stream)
+                else:
+                    stream.write(data)
         except OSError as exc:
             raise os_error(exc, path, "write the file") from None
         return path
@@ -126,7 +133,7 @@ class OutputBatch:
         self._staged = []
 
 
-def write_atomically(path: Path, data: bytes) -> Path:
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
     """One file, written whole or not at all (see OutputBatch)."""
     with OutputBatch() as batch:
         return batch.write(path, data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from .collector import paused
 from .design.card import CardDesigner, CardFace
@@ -28,7 +29,7 @@ from .model.content import CardContent
 from .model.extras import CardExtras
 from .model.printers import PrinterProfile, get_profile, validate
 from .model.settings import PrintSettings
-from .render.pdf import Artwork, Document, Page, Placement, render_pdf
+from .render.pdf import Artwork, Document, Page, Placement, render_pdf, write_pdf
 from .text.fonts import FontChain, FontRegistry
 
 
@@ -104,8 +105,12 @@ class PdfFile:
         """Written whole or not at all (a temporary file renamed into place); with `batch`,
         renamed into place with the batch's other files, or not at all."""
         if batch is None:
-            return write_atomically(Path(path), self.pdf_bytes())
-        return batch.write(Path(path), self.pdf_bytes())
+            return write_atomically(Path(path), self._write_to)
+        return batch.write(Path(path), self._write_to)
+
+    def _write_to(self, stream: BinaryIO) -> None:
+        """The PDF written straight into the file, page by page."""
+        write_pdf(self.document, stream)
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,9 @@ class RenderedPrintout(Printout):
 
     def pdf_bytes(self) -> bytes:
         return self.data
+
+    def _write_to(self, stream: BinaryIO) -> None:
+        stream.write(self.data)
 
 
 def design_faces(cards: Sequence[CardContent], job: Job, extras: CardExtras,

@@ -78,7 +78,8 @@ def _slug_text_item(text: str, latin: FontChain, width_mm: float
         space = _space_mm(latin.primary)
         blocks, x, height = [], 0.0, 0.0
         for part in (words[0], words[1], words[2] + separator.rstrip(), rest):
-            layout = _shared_layout(part, latin, width_mm)
+            layout = layout_paragraph(part, _slug_style(latin), width_mm, keep=False) \
+                if part is words[1] else _shared_layout(part, latin, width_mm)
             if len(layout.lines) != 1:
                 break
             blocks.append(TextBlock(layout, x, 0.0))

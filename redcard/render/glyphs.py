@@ -5,7 +5,7 @@ unit's HarfBuzz glyphs where it has several), in logical order, each placed with
 code mapped in ToUnicode to exactly the text it stands for. Lines with right-to-left text
 also carry ActualText for poppler (inline, per unit) and PDFium (named, per line).
 
-A font is parsed by ReportLab once per process (from the bytes the font registry already
+A font's tables are read once per process (`face`, from the bytes the font registry already
 read) and shared by every document; what one document uses is kept per document.
 """
 

@@ -115,7 +115,7 @@ class _Renderer:
         # cards the same way is a repeat), and items without structure (marks, a slug
         # that front and back share) → (the item, its stream, PDFium's state after it)
         self.placed: set[tuple] = set()
-        self.repeats: dict[tuple, tuple[None, int, str]] = {}
+        self.repeats: dict[tuple, tuple[int, str]] = {}
         self.drawn: dict[tuple, tuple[Item, int, str]] = {}
         self.pages_root = writer.reserve()
         self.resources = writer.reserve()
@@ -194,10 +194,9 @@ class _Renderer:
                                     unique=True)
             finally:
                 self.painter.repeat = False
-            done = self.repeats[key] = (None, stream,
-                                        self.painter.text.page.previous_carrier)
-        self.painter.text.page.previous_carrier = done[2]
-        return done[1]
+            done = self.repeats[key] = (stream, self.painter.text.page.previous_carrier)
+        self.painter.text.page.previous_carrier = done[1]
+        return done[0]
 
     def _part(self, page: Page, draw, unique: bool = False) -> int:
         """One part of the page drawn in its own graphics state, inside the printer's

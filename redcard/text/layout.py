@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple
@@ -268,10 +269,15 @@ _LAYOUTS: dict[tuple, ParagraphLayout] = {}  # the same numbers of another type:
 _LAYOUTS_KEPT = 512
 
 
-def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> ParagraphLayout:
+def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float, *,
+                     keep: bool = True) -> ParagraphLayout:
     """The paragraph broken into lines and positioned in a box `width_mm` wide. A layout is
     immutable, and the same text in the same style and box is laid out again often (every
-    language's back, a face with and without a band): it is made once and kept."""
+    language's back, a face with and without a band): it is made once and kept. A text
+    that will not come again (a sheet's number in the slug) is laid out with `keep=False`,
+    so that a long run does not fill the caches with them."""
+    if not keep:
+        return _layout_paragraph(raw_text, style, width_mm, _prepare.__wrapped__)
     key = (raw_text, style, width_mm, type(width_mm), type(style.size_pt))
     layout = _LAYOUTS.get(key)
     if layout is None:
@@ -281,9 +287,10 @@ def layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> Paragr
     return layout
 
 
-def _layout_paragraph(raw_text: str, style: TextStyle, width_mm: float) -> ParagraphLayout:
-    prepared = _prepare(raw_text, style.chain, style.language, style.script, style.rtl,
-                        style.address)
+def _layout_paragraph(raw_text: str, style: TextStyle, width_mm: float,
+                      prepare: Callable[..., _Prepared] = _prepare) -> ParagraphLayout:
+    prepared = prepare(raw_text, style.chain, style.language, style.script, style.rtl,
+                       style.address)
     scale_mm = style.size_pt * MM_PER_PT
     text = prepared.text
     ascent, descent = _line_box_mm(prepared, style, scale_mm)

@@ -73,7 +73,7 @@ def test_failed_build_keeps_previous_pdf_and_leaves_no_temp_file(tmp_path, monke
 
     def explode(*args, **kwargs):
         raise KeyboardInterrupt  # an interrupted build, half-way through writing
-    monkeypatch.setattr("redcard.render.pdf.write_pdf", explode)
+    monkeypatch.setattr("redcard.printing.write_pdf", explode)
     result = run("build", "--lang", "en", "--out", str(out), "--theme", "economy")
     assert result.exit_code != 0
     assert (out / "en.pdf").read_bytes() == before
