@@ -145,7 +145,9 @@ def _typst_escape(text: str) -> str:
     return "".join("\\" + char if char in "\\#*_`$<>@[]~/=-+\"'" else char for char in text)
 
 
-def typst_timing(args: argparse.Namespace, work: Path) -> Timing | None:
+def typst_command(args: argparse.Namespace, work: Path) -> list[str] | None:
+    """The command that sets the Typst documents of the same cards (written now), or None
+    where the typst package is not installed."""
     try:
         import typst  # noqa: F401
     except ImportError:
@@ -168,9 +170,36 @@ def typst_timing(args: argparse.Namespace, work: Path) -> Timing | None:
               "for source in sys.argv[2:]:\n"
               "    typst.compile(source, output=str(Path(source).with_suffix('.pdf')), "
               "font_paths=[sys.argv[1]], ignore_system_fonts=True)\n")
-    argv = [sys.executable, "-c", script, str(ROOT / "fonts"),
+    return [sys.executable, "-c", script, str(ROOT / "fonts"),
             *(str(folder / f"{code}.typ") for code in args.langs)]
+
+
+def typst_timing(args: argparse.Namespace, work: Path) -> Timing | None:
+    argv = typst_command(args, work)
+    if argv is None:
+        return None
     return measure("typst, all languages", argv, dict(os.environ), args.repeats)
+
+
+def interleaved(args: argparse.Namespace, work: Path) -> dict | None:
+    """redcard and Typst building all languages in turn, `--interleave` times each: on a
+    machine whose speed drifts, runs taken in turn compare fairly."""
+    argv = typst_command(args, work)
+    if argv is None:
+        return None
+    ours, env = redcard(ROOT, "build", *(a for c in args.langs for a in ("--lang", c)),
+                        "--out", str(work / "interleaved"))
+    pairs = [(run_once(ours, env)[0], run_once(argv, dict(os.environ))[0])
+             for _ in range(args.interleave)]
+    result = {"runs": args.interleave,
+              "redcard_median_s": statistics.median(a for a, _ in pairs),
+              "typst_median_s": statistics.median(b for _, b in pairs),
+              "pairwise_median_ratio": statistics.median(a / b for a, b in pairs)}
+    result["median_ratio"] = result["redcard_median_s"] / result["typst_median_s"]
+    print(f"in turn, {args.interleave} runs each: redcard {result['redcard_median_s']:.3f} s, "
+          f"typst {result['typst_median_s']:.3f} s: {result['median_ratio']:.2f}× "
+          f"(pairwise median {result['pairwise_median_ratio']:.2f}×)")
+    return result
 
 
 def per_page(timings: list[Timing], sheets: list[int]) -> dict[str, float]:
@@ -226,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", default="07d546f", help="git ref, or 'none'")
     parser.add_argument("--lang", action="append", dest="langs", default=None)
     parser.add_argument("--no-typst", action="store_true")
+    parser.add_argument("--interleave", type=int, default=0, metavar="N",
+                        help="also time redcard and Typst in turn, N runs each (all languages)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--tiny", action="store_true",
                         help="a quick run that proves the script works (tests use it)")
@@ -254,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
                                 str(tree)], check=False, capture_output=True)
         typst = None if args.no_typst or args.tiny else typst_timing(args, work)
         summary = report(current, baseline, typst, args.sheets)
+        if args.interleave and not args.no_typst and not args.tiny:
+            summary["in_turn"] = interleaved(args, work)
     if args.json:
         args.json.write_text(json.dumps({
             "current": [asdict(t) for t in current],
