@@ -449,6 +449,12 @@ def _cheapest_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
     last = next((i for i in range(count - 1, -1, -1) if nodes[i] == length), None)
     if last is None or costs[last] is None:
         return None
+    return _walk_back(nodes, came, last, text)
+
+
+def _walk_back(nodes: tuple[int, ...], came: list[int], last: int, text: str
+               ) -> list[int] | None:
+    """The chosen line ends, from the last node back along the best predecessors."""
     ends = []
     while last > 0:
         ends.append(nodes[last])
@@ -527,13 +533,8 @@ def _fewest_lines_breaks(prepared: _Prepared, width_mm: float, limit_mm: float,
                     lines[last] = taken + 1
     if costs[last] is None:
         return None
-    ends = []
-    while last > 0:
-        ends.append(nodes[last])
-        last = came[last]
-    if text and not ends:
-        return None
-    return ends[::-1]
+    return _walk_back(nodes, came, last, text)
+
 
 def _letters(prepared: _Prepared, start: int, end: int) -> int:
     return prepared.prefix_letters[end] - prepared.prefix_letters[start]
