@@ -178,7 +178,9 @@ class SubsetMaker:
 
 class _Tables:
     """A TrueType file's tables, put together as ReportLab's font maker does (tables in tag
-    order, each padded to four bytes, the checksums and the head's adjustment)."""
+    order, each padded to four bytes, the checksums and the head's adjustment): the same
+    bytes, without importing ReportLab's font module, whose import took 50 ms of every
+    start."""
 
     def __init__(self) -> None:
         self.tables: dict[str, bytes] = {}
